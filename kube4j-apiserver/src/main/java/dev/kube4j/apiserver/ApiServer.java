@@ -1,0 +1,168 @@
+package dev.kube4j.apiserver;
+
+import dev.kube4j.api.BuiltinResources;
+import dev.kube4j.api.BuiltinStrategies;
+import dev.kube4j.apimachinery.meta.ResourceDefinition;
+import dev.kube4j.apiserver.admission.AdmissionChain;
+import dev.kube4j.apiserver.admission.NamespaceLifecycle;
+import dev.kube4j.apiserver.auth.Authorizer;
+import dev.kube4j.apiserver.auth.ClientCertificateAuthenticator;
+import dev.kube4j.apiserver.bootstrap.SystemNamespaces;
+import dev.kube4j.apiserver.discovery.DiscoveryDocuments;
+import dev.kube4j.apiserver.http.ApiHandler;
+import dev.kube4j.apiserver.http.FieldValidation;
+import dev.kube4j.apiserver.http.HttpsListener;
+import dev.kube4j.apiserver.http.NonResourceEndpoints;
+import dev.kube4j.apiserver.http.ResourceEndpoints;
+import dev.kube4j.apiserver.http.WatchStreamer;
+import dev.kube4j.apiserver.metrics.ApiMetrics;
+import dev.kube4j.apiserver.openapi.OpenApiEndpoint;
+import dev.kube4j.apiserver.registry.GenericRegistry;
+import dev.kube4j.apiserver.registry.ListOperation;
+import dev.kube4j.apiserver.registry.ResourceRegistry;
+import dev.kube4j.apiserver.watch.WatchCache;
+import dev.kube4j.pki.ClusterPki;
+import dev.kube4j.pki.Kubeconfig;
+import dev.kube4j.store.Store;
+import dev.kube4j.store.embedded.RocksStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The API server, assembled: PKI, store, watch cache, registry of built-in resources, HTTPS
+ * listener. {@link #start} returns once the server is ready; {@link #close} stops everything.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    private final ApiServerOptions options;
+    private final ClusterPki pki;
+    private final Store store;
+    private final WatchCache cache;
+    private final HttpsListener listener;
+    private final ScheduledExecutorService housekeeping;
+    private volatile boolean ready;
+
+    private ApiServer(ApiServerOptions options) throws Exception {
+        this.options = options;
+        Path dir = options.dataDir();
+        Files.createDirectories(dir);
+        List<String> names = new ArrayList<>(options.extraSans());
+        names.add(options.bindAddress());
+        this.pki = ClusterPki.loadOrCreate(dir.resolve("pki"), names);
+        this.store = RocksStore.open(dir.resolve("store"));
+        this.cache = new WatchCache(store, options.watchCacheHistory());
+        cache.start();
+
+        ResourceRegistry resources = new ResourceRegistry();
+        for (ResourceDefinition def : BuiltinResources.all()) {
+            resources.register(def, BuiltinStrategies.forResource(def.group(), def.plural()));
+        }
+        GenericRegistry registry = new GenericRegistry(store, cache, new AdmissionChain(List.of(
+                new NamespaceLifecycle(ns -> namespaceLookup(resources, ns)))));
+        ApiMetrics metrics = new ApiMetrics();
+        metrics.watchers(cache::watcherCount);
+        metrics.cachedObjects(cache::size);
+
+        DiscoveryDocuments discovery = new DiscoveryDocuments(resources);
+        OpenApiEndpoint openApi = new OpenApiEndpoint(resources);
+        ResourceEndpoints resourceEndpoints = new ResourceEndpoints(resources, registry, new ListOperation(store, cache),
+                new WatchStreamer(cache), new FieldValidation(openApi::fieldProblems));
+        NonResourceEndpoints nonResource = new NonResourceEndpoints(discovery, metrics, openApi, () -> ready,
+                advertisedHost() + ":" + options.port());
+        ApiHandler handler = new ApiHandler(List.of(new ClientCertificateAuthenticator()), Authorizer.alwaysAllow(),
+                nonResource, resourceEndpoints, metrics);
+        this.listener = new HttpsListener(options.bindAddress(), options.port(), pki, handler);
+        listener.start();
+
+        SystemNamespaces.ensure(registry, resources.find("", "v1", "namespaces").orElseThrow());
+        Kubeconfig.write(dir.resolve("kubeconfig"), url(), pki);
+
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("compactor").factory());
+        scheduleCompaction();
+        ready = true;
+        LOG.info("kube4j API server ready at {} (data in {})", url(), dir);
+    }
+
+    public static ApiServer start(ApiServerOptions options) throws Exception {
+        return new ApiServer(options);
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode namespaceLookup(ResourceRegistry resources, String ns) {
+        var cached = cache.get("/registry/namespaces/" + ns);
+        if (cached != null) {
+            return cached.object();
+        }
+        return store.get("/registry/namespaces/" + ns)
+                .map(kv -> (com.fasterxml.jackson.databind.JsonNode) dev.kube4j.apiserver.registry.ObjectCodec
+                        .decodeStored(kv.value(), kv.modRevision()))
+                .orElse(null);
+    }
+
+    /**
+     * Compacts the store to the revision seen one interval ago, so watches can resume from
+     * anything newer, as upstream compacts etcd every five minutes.
+     */
+    private void scheduleCompaction() {
+        long intervalMs = options.compactInterval().toMillis();
+        long[] previous = {store.currentRevision()};
+        housekeeping.scheduleAtFixedRate(() -> {
+            try {
+                long target = previous[0];
+                previous[0] = store.currentRevision();
+                if (target > store.compactedRevision()) {
+                    store.compact(target);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("compaction failed", e);
+            }
+        }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    private String advertisedHost() {
+        String b = options.bindAddress();
+        return b.equals("0.0.0.0") || b.equals("::") ? "127.0.0.1" : b.contains(":") ? "[" + b + "]" : b;
+    }
+
+    public String url() {
+        return "https://" + advertisedHost() + ":" + listener.port();
+    }
+
+    public int port() {
+        return listener.port();
+    }
+
+    public ClusterPki pki() {
+        return pki;
+    }
+
+    public Path kubeconfig() {
+        return options.dataDir().resolve("kubeconfig");
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+
+    @Override
+    public void close() {
+        ready = false;
+        try {
+            listener.close();
+        } catch (Exception e) {
+            LOG.warn("stopping the listener failed", e);
+        }
+        housekeeping.shutdownNow();
+        cache.close();
+        store.close();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.kube4j.apiserver;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * @param port            0 picks a free port (tests)
+ * @param extraSans       more names for the serving certificate
+ * @param compactInterval how often history older than one interval is compacted away
+ */
+public record ApiServerOptions(Path dataDir, String bindAddress, int port, List<String> extraSans,
+                               Duration compactInterval, int watchCacheHistory) {
+
+    public static ApiServerOptions defaults(Path dataDir) {
+        return new ApiServerOptions(dataDir, "127.0.0.1", 6443, List.of(), Duration.ofMinutes(5), 100_000);
+    }
+
+    public ApiServerOptions withPort(int port) {
+        return new ApiServerOptions(dataDir, bindAddress, port, extraSans, compactInterval, watchCacheHistory);
+    }
+
+    public ApiServerOptions withBindAddress(String address) {
+        return new ApiServerOptions(dataDir, address, port, extraSans, compactInterval, watchCacheHistory);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.kube4j.apiserver.admission;
+
+import java.util.List;
+
+/** Runs admission plugins in order; the first refusal wins. */
+public final class AdmissionChain {
+
+    private final List<AdmissionPlugin> plugins;
+
+    public AdmissionChain(List<AdmissionPlugin> plugins) {
+        this.plugins = List.copyOf(plugins);
+    }
+
+    public void admit(AdmissionRequest request) {
+        for (AdmissionPlugin p : plugins) {
+            p.admit(request);
+        }
+    }
+}

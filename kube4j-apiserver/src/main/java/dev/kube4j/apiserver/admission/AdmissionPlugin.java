@@ -1,0 +1,6 @@
+package dev.kube4j.apiserver.admission;
+
+/** An admission controller, run after authorization and before validation and storage. */
+public interface AdmissionPlugin {
+    void admit(AdmissionRequest request);
+}

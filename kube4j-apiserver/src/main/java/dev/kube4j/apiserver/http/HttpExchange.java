@@ -1,0 +1,215 @@
+package dev.kube4j.apiserver.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kube4j.apimachinery.errors.ApiException;
+import dev.kube4j.apiserver.registry.ObjectCodec;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * One HTTP request and its response, with blocking helpers. Handlers run on virtual threads, so
+ * blocking reads and writes are cheap and keep the code straight.
+ */
+public final class HttpExchange {
+
+    /** Upstream's limit on request bodies. */
+    public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+    /** Responses above this size are gzipped when the client accepts it (upstream's threshold). */
+    private static final int GZIP_THRESHOLD = 128 * 1024;
+
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final Fields query;
+    private final List<String> warnings = new ArrayList<>();
+    private int status;
+    private boolean completed;
+
+    public HttpExchange(Request request, Response response, Callback callback) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+        this.query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+    }
+
+    public Request request() {
+        return request;
+    }
+
+    public Response response() {
+        return response;
+    }
+
+    public String method() {
+        return request.getMethod();
+    }
+
+    public String path() {
+        return request.getHttpURI().getDecodedPath();
+    }
+
+    public String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    public String query(String name) {
+        String v = query.getValue(name);
+        return v == null ? "" : v;
+    }
+
+    public boolean hasQuery(String name) {
+        return query.get(name) != null;
+    }
+
+    public boolean queryFlag(String name) {
+        String v = query(name);
+        return v.equals("true") || v.equals("1");
+    }
+
+    public long queryLong(String name, long dflt) {
+        String v = query(name);
+        if (v.isEmpty()) {
+            return dflt;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid value for " + name + ": \"" + v + "\"");
+        }
+    }
+
+    public void warn(String message) {
+        warnings.add(message);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The whole body, refused with 413 above {@link #MAX_BODY_BYTES}. */
+    public byte[] body() {
+        long declared = request.getLength();
+        if (declared > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+            byte[] buf = new byte[16384];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                out.write(buf, 0, n);
+                if (out.size() > MAX_BODY_BYTES) {
+                    throw tooLarge();
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw ApiException.badRequest("could not read the request body: " + e.getMessage());
+        }
+    }
+
+    private static ApiException tooLarge() {
+        return ApiException.tooLarge("Request entity too large: limit is " + MAX_BODY_BYTES);
+    }
+
+    /** The body's media type without parameters, lower case ("" when absent). */
+    public String contentType() {
+        String ct = header("Content-Type");
+        if (ct == null) {
+            return "";
+        }
+        int semi = ct.indexOf(';');
+        return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase();
+    }
+
+    public void sendJson(int code, JsonNode body, MediaTarget target) {
+        try {
+            byte[] bytes = target.yaml() ? ObjectCodec.YAML.writeValueAsBytes(body) : ObjectCodec.JSON.writeValueAsBytes(body);
+            send(code, target.contentType(), bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void send(int code, String contentType, byte[] bytes) {
+        status = code;
+        response.setStatus(code);
+        var headers = response.getHeaders();
+        headers.put(HttpHeader.CONTENT_TYPE, contentType);
+        headers.put(HttpHeader.CACHE_CONTROL, "no-cache, private");
+        addWarnings();
+        String acceptEncoding = header("Accept-Encoding");
+        boolean gzip = bytes.length > GZIP_THRESHOLD && acceptEncoding != null && acceptEncoding.contains("gzip");
+        try {
+            if (gzip) {
+                ByteArrayOutputStream z = new ByteArrayOutputStream(bytes.length / 4);
+                try (GZIPOutputStream g = new GZIPOutputStream(z)) {
+                    g.write(bytes);
+                }
+                bytes = z.toByteArray();
+                headers.put(HttpHeader.CONTENT_ENCODING, "gzip");
+                headers.put(HttpHeader.VARY, "Accept-Encoding");
+            }
+            headers.put(HttpHeader.CONTENT_LENGTH, bytes.length);
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                if (!"HEAD".equals(method())) {
+                    out.write(bytes);
+                }
+            }
+            complete();
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    /** Starts a streamed response (watch); the caller writes and flushes, then completes. */
+    public OutputStream startStream(int code, String contentType) {
+        status = code;
+        response.setStatus(code);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache, private");
+        addWarnings();
+        return Content.Sink.asOutputStream(response);
+    }
+
+    private void addWarnings() {
+        for (String w : warnings) {
+            response.getHeaders().add("Warning", "299 - \"" + w.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+        }
+    }
+
+    public void complete() {
+        if (!completed) {
+            completed = true;
+            callback.succeeded();
+        }
+    }
+
+    public void fail(Throwable t) {
+        if (!completed) {
+            completed = true;
+            callback.failed(t);
+        }
+    }
+
+    public boolean isCommitted() {
+        return response.isCommitted();
+    }
+
+    public static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,385 @@
+package dev.kube4j.apiserver.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kube4j.apimachinery.errors.ApiException;
+import dev.kube4j.apiserver.auth.UserInfo;
+import dev.kube4j.apiserver.registry.ApiResource;
+import dev.kube4j.apiserver.registry.DeleteOptions;
+import dev.kube4j.apiserver.registry.DeleteOutcome;
+import dev.kube4j.apiserver.registry.GenericRegistry;
+import dev.kube4j.apiserver.registry.ListOperation;
+import dev.kube4j.apiserver.registry.ListOptions;
+import dev.kube4j.apiserver.registry.ListResult;
+import dev.kube4j.apiserver.registry.ObjectCodec;
+import dev.kube4j.apiserver.registry.PatchOperation;
+import dev.kube4j.apiserver.registry.ResourceRegistry;
+import dev.kube4j.apiserver.registry.ScaleSubresource;
+import dev.kube4j.apiserver.table.TableConverter;
+import dev.kube4j.apiserver.watch.CachedObject;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The REST verbs on resources and their subresources, mapped onto the generic registry. */
+public final class ResourceEndpoints {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final Set<String> OBJECT_TRANSFORMS = Set.of(
+            "Table;meta.k8s.io;v1", "Table;meta.k8s.io;v1beta1",
+            "PartialObjectMetadata;meta.k8s.io;v1", "PartialObjectMetadata;meta.k8s.io;v1beta1");
+    private static final Set<String> LIST_TRANSFORMS = Set.of(
+            "Table;meta.k8s.io;v1", "Table;meta.k8s.io;v1beta1",
+            "PartialObjectMetadataList;meta.k8s.io;v1", "PartialObjectMetadataList;meta.k8s.io;v1beta1");
+
+    private final ResourceRegistry resources;
+    private final GenericRegistry registry;
+    private final ListOperation lists;
+    private final WatchStreamer watches;
+    private final FieldValidation fieldValidation;
+
+    public ResourceEndpoints(ResourceRegistry resources, GenericRegistry registry, ListOperation lists,
+                             WatchStreamer watches, FieldValidation fieldValidation) {
+        this.resources = resources;
+        this.registry = registry;
+        this.lists = lists;
+        this.watches = watches;
+        this.fieldValidation = fieldValidation;
+    }
+
+    public ApiResource resolve(RequestInfo info) {
+        return resources.find(info.group(), info.version(), info.resource())
+                .orElseThrow(ApiException::pathNotFound);
+    }
+
+    public void handle(HttpExchange ex, RequestInfo info, ApiResource r, UserInfo user) throws Exception {
+        String ns = info.namespace();
+        String sub = info.subresource();
+        if (r.def().namespaced() && ns.isEmpty() && !info.name().isEmpty()) {
+            throw ApiException.pathNotFound();
+        }
+        if (!r.def().namespaced()) {
+            ns = "";
+        }
+        if (!sub.isEmpty() && !r.def().hasSubresource(sub)) {
+            throw ApiException.pathNotFound();
+        }
+        if (sub.isEmpty() && !r.def().verbs().contains(info.verb())) {
+            throw ApiException.methodNotSupported(r.group(), r.plural(), info.verb());
+        }
+        boolean dryRun = dryRun(ex);
+        switch (sub) {
+            case "" -> handleMain(ex, info, r, ns, user, dryRun);
+            case "scale" -> handleScale(ex, info, r, ns, user, dryRun);
+            case "binding" -> handleBinding(ex, info, r, ns, user, dryRun);
+            default -> handleStatusLike(ex, info, r, ns, sub, user, dryRun);
+        }
+    }
+
+    private void handleMain(HttpExchange ex, RequestInfo info, ApiResource r, String ns, UserInfo user,
+                            boolean dryRun) throws Exception {
+        switch (info.verb()) {
+            case "get" -> {
+                MediaTarget t = MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS);
+                sendObject(ex, 200, r, registry.get(r, ns, info.name()), t);
+            }
+            case "list" -> {
+                MediaTarget t = MediaTarget.negotiate(ex.header("Accept"), LIST_TRANSFORMS);
+                sendList(ex, r, lists.list(r, ns, listOptions(ex)), t);
+            }
+            case "watch" -> {
+                MediaTarget t = MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS);
+                watches.stream(ex, r, ns, info.name(), listOptions(ex), t,
+                        TableConverter.includeObject(ex.query("includeObject")));
+            }
+            case "create" -> {
+                if (r.def().namespaced() && ns.isEmpty()) {
+                    throw ApiException.pathNotFound();
+                }
+                if (!info.name().isEmpty()) {
+                    throw ApiException.methodNotSupported(r.group(), r.plural(), "create");
+                }
+                ObjectNode obj = readObject(ex, r);
+                ObjectNode created = registry.create(r, ns, obj, user, dryRun);
+                sendObject(ex, 201, r, created, MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
+            }
+            case "update" -> {
+                ObjectNode obj = readObject(ex, r);
+                var outcome = registry.update(r, ns, info.name(), "", obj, user, dryRun);
+                sendObject(ex, outcome.created() ? 201 : 200, r, outcome.object(),
+                        MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
+            }
+            case "patch" -> {
+                ObjectNode patched = patch(ex, r, ns, info.name(), "", user, dryRun);
+                sendObject(ex, 200, r, patched, MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
+            }
+            case "delete" -> {
+                DeleteOutcome out = registry.delete(r, ns, info.name(), deleteOptions(ex, dryRun), user);
+                sendObject(ex, out.removed() ? 200 : 202, r, out.object(),
+                        MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
+            }
+            case "deletecollection" -> {
+                DeleteOptions opts = deleteOptions(ex, dryRun);
+                ListOptions lo = listOptions(ex);
+                ListResult all = lists.list(r, ns, new ListOptions(lo.labelSelector(), lo.fieldSelector(), 0, "",
+                        "", "", false, false, 0, null));
+                ObjectNode list = listObject(r, all);
+                var items = list.putArray("items");
+                for (CachedObject c : all.items()) {
+                    String name = c.object().path("metadata").path("name").asText();
+                    String itemNs = c.object().path("metadata").path("namespace").asText("");
+                    try {
+                        items.add(registry.delete(r, itemNs, name, opts, user).object());
+                    } catch (ApiException e) {
+                        if (e.code() != 404) {
+                            throw e;
+                        }
+                    }
+                }
+                ex.sendJson(200, list, MediaTarget.negotiate(ex.header("Accept"), Set.of()));
+            }
+            default -> throw ApiException.methodNotSupported(r.group(), r.plural(), info.verb());
+        }
+    }
+
+    /** status, finalize and other subresources that are a view of the whole object. */
+    private void handleStatusLike(HttpExchange ex, RequestInfo info, ApiResource r, String ns, String sub,
+                                  UserInfo user, boolean dryRun) throws Exception {
+        MediaTarget t = MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS);
+        switch (info.verb()) {
+            case "get" -> sendObject(ex, 200, r, registry.get(r, ns, info.name()), t);
+            case "update" -> {
+                ObjectNode obj = readObject(ex, r);
+                sendObject(ex, 200, r, registry.update(r, ns, info.name(), sub, obj, user, dryRun).object(), t);
+            }
+            case "patch" -> sendObject(ex, 200, r, patch(ex, r, ns, info.name(), sub, user, dryRun), t);
+            default -> throw ApiException.methodNotSupported(r.group(), r.plural() + "/" + sub, info.verb());
+        }
+    }
+
+    private void handleScale(HttpExchange ex, RequestInfo info, ApiResource r, String ns, UserInfo user,
+                             boolean dryRun) {
+        MediaTarget t = MediaTarget.negotiate(ex.header("Accept"), Set.of());
+        switch (info.verb()) {
+            case "get" -> ex.sendJson(200, ScaleSubresource.toScale(registry.get(r, ns, info.name())), t);
+            case "update" -> {
+                ObjectNode scale = ObjectCodec.parseBody(ex.body(), isYaml(ex));
+                ObjectNode updated = registry.guaranteedUpdate(r, ns, info.name(), "", user, dryRun,
+                        !scale.path("metadata").path("resourceVersion").asText("").isEmpty(),
+                        w -> ScaleSubresource.applyScale(r, w, scale));
+                ex.sendJson(200, ScaleSubresource.toScale(updated), t);
+            }
+            case "patch" -> {
+                PatchOperation op = PatchOperation.parse(ex.contentType(), ex.body(), true);
+                ObjectNode updated = registry.guaranteedUpdate(r, ns, info.name(), "", user, dryRun, false, w -> {
+                    ObjectNode scale = ScaleSubresource.toScale(w);
+                    ObjectNode patchedScale = op.apply(scaleResource(), scale);
+                    return ScaleSubresource.applyScale(r, w, patchedScale);
+                });
+                ex.sendJson(200, ScaleSubresource.toScale(updated), t);
+            }
+            default -> throw ApiException.methodNotSupported(r.group(), r.plural() + "/scale", info.verb());
+        }
+    }
+
+    /** The Scale kind, for patching Scale objects with the right patch schema. */
+    private static ApiResource scaleResource() {
+        return new ApiResource(new dev.kube4j.apimachinery.meta.ResourceDefinition(
+                new dev.kube4j.apimachinery.meta.GroupVersionKind("autoscaling", "v1", "Scale"), "scale", "scale",
+                true, List.of(), List.of(), Set.of(), Set.of(), "scale"), null);
+    }
+
+    private void handleBinding(HttpExchange ex, RequestInfo info, ApiResource r, String ns, UserInfo user,
+                               boolean dryRun) {
+        if (!info.verb().equals("create")) {
+            throw ApiException.methodNotSupported(r.group(), r.plural() + "/binding", info.verb());
+        }
+        ObjectNode binding = ObjectCodec.parseBody(ex.body(), isYaml(ex));
+        String node = binding.path("target").path("name").asText("");
+        if (node.isEmpty()) {
+            throw ApiException.invalid("", "Binding", info.name(), List.of(
+                    dev.kube4j.apimachinery.validation.FieldError.required("target.name", "")));
+        }
+        registry.guaranteedUpdate(r, ns, info.name(), "", user, dryRun, false, pod -> {
+            String current = pod.path("spec").path("nodeName").asText("");
+            if (!current.isEmpty()) {
+                throw ApiException.conflict("", "pods/binding", info.name(),
+                        "pod " + info.name() + " is already assigned to node \"" + current + "\"");
+            }
+            if (pod.path("metadata").hasNonNull("deletionTimestamp")) {
+                throw ApiException.conflict("", "pods/binding", info.name(), "pod " + info.name() + " is being deleted, cannot be assigned to a host");
+            }
+            pod.with("spec").put("nodeName", node);
+            var annotations = binding.path("metadata").path("annotations");
+            if (annotations.isObject()) {
+                pod.with("metadata").with("annotations").setAll((ObjectNode) annotations);
+            }
+            return pod;
+        });
+        ObjectNode status = F.objectNode();
+        status.put("kind", "Status");
+        status.put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Success");
+        status.put("code", 201);
+        ex.sendJson(201, status, MediaTarget.negotiate(ex.header("Accept"), Set.of()));
+    }
+
+    private ObjectNode patch(HttpExchange ex, ApiResource r, String ns, String name, String sub, UserInfo user,
+                             boolean dryRun) {
+        byte[] body = ex.body();
+        PatchOperation op = PatchOperation.parse(ex.contentType(), body, isBuiltIn(r));
+        JsonNode rv = op.body().path("metadata").path("resourceVersion");
+        boolean pinned = rv.isTextual() && !rv.asText().isEmpty();
+        return registry.guaranteedUpdate(r, ns, name, sub, user, dryRun, pinned, current -> {
+            ObjectNode patched = op.apply(r, current);
+            try {
+                fieldValidation.check(ex, r, ObjectCodec.JSON.writeValueAsBytes(patched));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            String patchedRv = patched.path("metadata").path("resourceVersion").asText("");
+            if (pinned && !patchedRv.equals(current.path("metadata").path("resourceVersion").asText())) {
+                throw ApiException.modified(r.group(), r.plural(), name);
+            }
+            return patched;
+        });
+    }
+
+    private static boolean isBuiltIn(ApiResource r) {
+        return true;
+    }
+
+    private ObjectNode readObject(HttpExchange ex, ApiResource r) throws IOException {
+        String ct = ex.contentType();
+        boolean yaml = isYaml(ex);
+        if (!ct.isEmpty() && !yaml && !ct.equals("application/json") && !ct.equals("*/*")) {
+            throw ApiException.unsupportedMediaType(ct);
+        }
+        byte[] body = ex.body();
+        ObjectNode obj = ObjectCodec.parseBody(body, yaml);
+        fieldValidation.check(ex, r, yaml ? ObjectCodec.JSON.writeValueAsBytes(obj) : body);
+        return obj;
+    }
+
+    private static boolean isYaml(HttpExchange ex) {
+        String ct = ex.contentType();
+        return ct.equals("application/yaml") || ct.equals("application/x-yaml") || ct.equals("text/yaml");
+    }
+
+    private static boolean dryRun(HttpExchange ex) {
+        String v = ex.query("dryRun");
+        if (v.isEmpty()) {
+            return false;
+        }
+        if (!v.equals("All")) {
+            throw ApiException.badRequest("Invalid dry run value: unsupported dry run value \"" + v + "\", supported values: \"All\"");
+        }
+        return true;
+    }
+
+    static ListOptions listOptions(HttpExchange ex) {
+        long limit = ex.queryLong("limit", 0);
+        if (limit < 0) {
+            throw ApiException.badRequest("limit must not be negative");
+        }
+        Boolean sendInitialEvents = ex.hasQuery("sendInitialEvents") ? ex.queryFlag("sendInitialEvents") : null;
+        return new ListOptions(ex.query("labelSelector"), ex.query("fieldSelector"), limit, ex.query("continue"),
+                ex.query("resourceVersion"), ex.query("resourceVersionMatch"), ex.queryFlag("watch"),
+                ex.queryFlag("allowWatchBookmarks"), ex.queryLong("timeoutSeconds", 0), sendInitialEvents);
+    }
+
+    private static DeleteOptions deleteOptions(HttpExchange ex, boolean dryRun) {
+        Long grace = ex.hasQuery("gracePeriodSeconds") ? ex.queryLong("gracePeriodSeconds", 0) : null;
+        String policy = ex.query("propagationPolicy");
+        String uid = null;
+        String rv = null;
+        boolean bodyDryRun = false;
+        byte[] body = ex.body();
+        if (body.length > 0) {
+            ObjectNode opts = ObjectCodec.parseBody(body, isYaml(ex));
+            if (opts.hasNonNull("gracePeriodSeconds")) {
+                grace = opts.get("gracePeriodSeconds").asLong();
+            }
+            if (opts.hasNonNull("propagationPolicy")) {
+                policy = opts.get("propagationPolicy").asText();
+            }
+            if (opts.path("orphanDependents").asBoolean(false) && policy.isEmpty()) {
+                policy = "Orphan";
+            }
+            JsonNode pre = opts.path("preconditions");
+            if (pre.hasNonNull("uid")) {
+                uid = pre.get("uid").asText();
+            }
+            if (pre.hasNonNull("resourceVersion")) {
+                rv = pre.get("resourceVersion").asText();
+            }
+            for (JsonNode d : opts.path("dryRun")) {
+                if (!d.asText().equals("All")) {
+                    throw ApiException.badRequest("Invalid dry run value: unsupported dry run value \"" + d.asText() + "\", supported values: \"All\"");
+                }
+                bodyDryRun = true;
+            }
+        }
+        if (!policy.isEmpty() && !Set.of("Orphan", "Background", "Foreground").contains(policy)) {
+            throw ApiException.invalid("", "DeleteOptions", "", List.of(dev.kube4j.apimachinery.validation.FieldError
+                    .notSupported("propagationPolicy", policy, List.of("Foreground", "Background", "Orphan"))));
+        }
+        return new DeleteOptions(grace, uid, rv, policy.isEmpty() ? null : policy, dryRun || bodyDryRun);
+    }
+
+    private void sendObject(HttpExchange ex, int code, ApiResource r, ObjectNode obj, MediaTarget t) {
+        switch (t.as()) {
+            case "Table" -> ex.sendJson(code, TableConverter.table(r.strategy(), List.of(obj), null,
+                    TableConverter.includeObject(ex.query("includeObject")), t.version(), false), t);
+            case "PartialObjectMetadata" -> ex.sendJson(code, TableConverter.partialMetadata(obj, t.version()), t);
+            default -> ex.sendJson(code, obj, t);
+        }
+    }
+
+    private void sendList(HttpExchange ex, ApiResource r, ListResult result, MediaTarget t) {
+        ObjectNode meta = F.objectNode();
+        meta.put("resourceVersion", Long.toString(result.revision()));
+        if (!result.continueToken().isEmpty()) {
+            meta.put("continue", result.continueToken());
+            if (result.remainingItemCount() >= 0) {
+                meta.put("remainingItemCount", result.remainingItemCount());
+            }
+        }
+        List<ObjectNode> objects = new ArrayList<>(result.items().size());
+        result.items().forEach(c -> objects.add(c.object()));
+        switch (t.as()) {
+            case "Table" -> ex.sendJson(200, TableConverter.table(r.strategy(), objects, meta,
+                    TableConverter.includeObject(ex.query("includeObject")), t.version(), false), t);
+            case "PartialObjectMetadataList" -> {
+                ObjectNode list = F.objectNode();
+                list.put("kind", "PartialObjectMetadataList");
+                list.put("apiVersion", "meta.k8s.io/" + t.version());
+                list.set("metadata", meta);
+                var items = list.putArray("items");
+                objects.forEach(o -> items.add(TableConverter.partialMetadata(o, t.version())));
+                ex.sendJson(200, list, t);
+            }
+            default -> {
+                ObjectNode list = F.objectNode();
+                list.put("kind", r.def().listKind());
+                list.put("apiVersion", r.def().gvk().apiVersion());
+                list.set("metadata", meta);
+                var items = list.putArray("items");
+                objects.forEach(items::add);
+                ex.sendJson(200, list, t);
+            }
+        }
+    }
+
+    private static ObjectNode listObject(ApiResource r, ListResult result) {
+        ObjectNode list = F.objectNode();
+        list.put("kind", r.def().listKind());
+        list.put("apiVersion", r.def().gvk().apiVersion());
+        list.putObject("metadata").put("resourceVersion", Long.toString(result.revision()));
+        return list;
+    }
+}

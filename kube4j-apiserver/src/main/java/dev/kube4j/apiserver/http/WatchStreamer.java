@@ -1,0 +1,211 @@
+package dev.kube4j.apiserver.http;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kube4j.apimachinery.errors.ApiException;
+import dev.kube4j.apiserver.registry.ApiResource;
+import dev.kube4j.apiserver.registry.ListOperation;
+import dev.kube4j.apiserver.registry.ListOptions;
+import dev.kube4j.apiserver.registry.ObjectCodec;
+import dev.kube4j.apiserver.registry.ObjectFilter;
+import dev.kube4j.apiserver.table.TableConverter;
+import dev.kube4j.apiserver.watch.CacheEvent;
+import dev.kube4j.apiserver.watch.CacheWatcher;
+import dev.kube4j.apiserver.watch.CachedObject;
+import dev.kube4j.apiserver.watch.TooOldResourceVersionException;
+import dev.kube4j.apiserver.watch.WatchCache;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Streams a watch as newline-delimited JSON events, with upstream's semantics: initial ADDED
+ * events when starting from "now", selector transitions turned into ADDED/DELETED, bookmarks,
+ * a server-side timeout, and an ERROR event with a 410 Status when the version is too old.
+ */
+public final class WatchStreamer {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final long BOOKMARK_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final long CONSISTENT_READ_TIMEOUT_MS = 3_000;
+
+    private final WatchCache cache;
+
+    public WatchStreamer(WatchCache cache) {
+        this.cache = cache;
+    }
+
+    public void stream(HttpExchange ex, ApiResource r, String ns, String name, ListOptions o, MediaTarget target,
+                       TableConverter.IncludeObject include) throws IOException, InterruptedException {
+        ObjectFilter filter = ObjectFilter.of(r, o.labelSelector(), nameSelector(o.fieldSelector(), name));
+        String prefix = name.isEmpty() ? r.prefix(ns) : r.key(ns, name);
+        String rv = o.resourceVersion() == null ? "" : o.resourceVersion();
+        boolean initialEvents = o.sendInitialEvents() != null ? o.sendInitialEvents() : (rv.isEmpty() || rv.equals("0"));
+        long timeoutNanos = TimeUnit.SECONDS.toNanos(o.timeoutSeconds() > 0 ? o.timeoutSeconds()
+                : ThreadLocalRandom.current().nextLong(1800, 3600));
+        long deadline = System.nanoTime() + timeoutNanos;
+
+        List<CachedObject> initial = List.of();
+        long from;
+        if (initialEvents) {
+            if (rv.isEmpty() && !cache.awaitStoreRevision(CONSISTENT_READ_TIMEOUT_MS)) {
+                throw ApiException.timeout("the watch cache did not catch up with the store in time");
+            }
+            WatchCache.Snapshot snap = cache.list(prefix, null);
+            initial = snap.items();
+            from = snap.revision();
+        } else {
+            from = ListOperation.parseRevision(rv);
+        }
+
+        AtomicBoolean clientGone = new AtomicBoolean();
+        ex.request().addFailureListener(t -> clientGone.set(true));
+        OutputStream out = ex.startStream(200, target.yaml() ? "application/yaml" : "application/json");
+        EventWriter writer = new EventWriter(out, r, target, include);
+        CacheWatcher watcher;
+        try {
+            watcher = cache.watch(prefix, from);
+        } catch (TooOldResourceVersionException e) {
+            writer.write("ERROR", ApiException.gone(e.getMessage()).toStatus());
+            out.close();
+            ex.complete();
+            return;
+        }
+        try {
+            for (CachedObject c : initial) {
+                if (filter.matches(c)) {
+                    writer.write("ADDED", c.object());
+                }
+            }
+            if (initialEvents && o.sendInitialEvents() != null && o.sendInitialEvents()) {
+                writer.bookmark(from, true);
+            }
+            out.flush();
+            long lastRevision = from;
+            long nextBookmark = System.nanoTime() + BOOKMARK_INTERVAL_NANOS;
+            while (!clientGone.get() && System.nanoTime() < deadline) {
+                CacheEvent e = watcher.poll(1, TimeUnit.SECONDS);
+                if (e == null) {
+                    if (watcher.isClosed()) {
+                        break;
+                    }
+                    if (o.allowWatchBookmarks() && System.nanoTime() > nextBookmark) {
+                        writer.bookmark(Math.max(lastRevision, cache.revision()), false);
+                        out.flush();
+                        nextBookmark = System.nanoTime() + BOOKMARK_INTERVAL_NANOS;
+                    }
+                    continue;
+                }
+                lastRevision = e.revision();
+                writeFiltered(writer, e, filter);
+                // Write everything already queued before flushing once.
+                CacheEvent more;
+                while ((more = watcher.poll(0, TimeUnit.SECONDS)) != null) {
+                    lastRevision = more.revision();
+                    writeFiltered(writer, more, filter);
+                }
+                out.flush();
+            }
+            out.close();
+            ex.complete();
+        } catch (IllegalStateException overflow) {
+            out.close();
+            ex.complete();
+        } finally {
+            watcher.close();
+        }
+    }
+
+    /** A watch on one name (kubectl get -w NAME) is a watch on the collection with a name selector. */
+    private static String nameSelector(String fieldSelector, String name) {
+        if (name.isEmpty()) {
+            return fieldSelector;
+        }
+        String byName = "metadata.name=" + name;
+        return fieldSelector == null || fieldSelector.isEmpty() ? byName : fieldSelector + "," + byName;
+    }
+
+    private static void writeFiltered(EventWriter w, CacheEvent e, ObjectFilter filter) throws IOException {
+        boolean now = filter.matches(e.object());
+        boolean before = e.previous() != null && filter.matches(e.previous());
+        switch (e.type()) {
+            case ADDED -> {
+                if (now) {
+                    w.write("ADDED", e.object().object());
+                }
+            }
+            case MODIFIED -> {
+                if (now && before) {
+                    w.write("MODIFIED", e.object().object());
+                } else if (now) {
+                    w.write("ADDED", e.object().object());
+                } else if (before) {
+                    w.write("DELETED", e.object().object());
+                }
+            }
+            case DELETED -> {
+                if (before) {
+                    w.write("DELETED", e.object().object());
+                }
+            }
+        }
+    }
+
+    /** Encodes events in the negotiated form; Table watches send column headers once. */
+    private static final class EventWriter {
+        private final OutputStream out;
+        private final ApiResource r;
+        private final MediaTarget target;
+        private final TableConverter.IncludeObject include;
+        private boolean headersSent;
+
+        EventWriter(OutputStream out, ApiResource r, MediaTarget target, TableConverter.IncludeObject include) {
+            this.out = out;
+            this.r = r;
+            this.target = target;
+            this.include = include;
+        }
+
+        void write(String type, ObjectNode object) throws IOException {
+            ObjectNode event = F.objectNode();
+            event.put("type", type);
+            event.set("object", transform(type, object));
+            byte[] bytes = target.yaml() ? ObjectCodec.YAML.writeValueAsBytes(event) : ObjectCodec.JSON.writeValueAsBytes(event);
+            out.write(bytes);
+            out.write(target.yaml() ? "---\n".getBytes() : "\n".getBytes());
+        }
+
+        private ObjectNode transform(String type, ObjectNode object) {
+            if (type.equals("ERROR") || type.equals("BOOKMARK")) {
+                return object;
+            }
+            return switch (target.as()) {
+                case "Table" -> {
+                    ObjectNode t = TableConverter.table(r.strategy(), List.of(object), F.objectNode(), include,
+                            target.version(), headersSent);
+                    headersSent = true;
+                    yield t;
+                }
+                case "PartialObjectMetadata" -> TableConverter.partialMetadata(object, target.version());
+                default -> object;
+            };
+        }
+
+        void bookmark(long revision, boolean initialEventsEnd) throws IOException {
+            ObjectNode obj = F.objectNode();
+            obj.put("kind", r.kind());
+            obj.put("apiVersion", r.def().gvk().apiVersion());
+            ObjectNode meta = obj.putObject("metadata");
+            meta.put("resourceVersion", Long.toString(revision));
+            meta.putNull("creationTimestamp");
+            if (initialEventsEnd) {
+                meta.putObject("annotations").put("k8s.io/initial-events-end", "true");
+            }
+            write("BOOKMARK", obj);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.kube4j.apiserver.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The server's Prometheus metrics: requests by verb, resource and code with latency, store
+ * latency by operation, and registered watchers, named after upstream's where one exists.
+ */
+public final class ApiMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public void request(String verb, String group, String resource, String subresource, int code, long nanos) {
+        Counter.builder("apiserver_request_total")
+                .description("Counter of apiserver requests broken out for each verb, group, resource and HTTP response code.")
+                .tags("verb", verb.toUpperCase(), "group", group, "resource", resource, "subresource", subresource,
+                        "code", Integer.toString(code))
+                .register(registry).increment();
+        Timer.builder("apiserver_request_duration")
+                .description("Response latency distribution in seconds for each verb, group, resource and subresource.")
+                .tags("verb", verb.toUpperCase(), "group", group, "resource", resource, "subresource", subresource)
+                .publishPercentileHistogram(false)
+                .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100),
+                        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
+                .register(registry).record(Duration.ofNanos(nanos));
+    }
+
+    public void storeOperation(String operation, long nanos) {
+        Timer.builder("kube4j_store_operation_duration")
+                .description("Latency of storage operations by operation.")
+                .tags("operation", operation)
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25),
+                        Duration.ofMillis(100))
+                .register(registry).record(Duration.ofNanos(nanos));
+    }
+
+    public void watchers(Supplier<Number> count) {
+        Gauge.builder("apiserver_registered_watchers", count).description("Number of currently registered watchers.")
+                .register(registry);
+    }
+
+    public void cachedObjects(Supplier<Number> count) {
+        Gauge.builder("kube4j_watch_cache_objects", count).description("Objects held in the watch cache.")
+                .register(registry);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

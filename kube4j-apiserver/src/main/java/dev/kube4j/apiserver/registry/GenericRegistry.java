@@ -1,0 +1,442 @@
+package dev.kube4j.apiserver.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kube4j.apimachinery.errors.ApiException;
+import dev.kube4j.apimachinery.validation.FieldError;
+import dev.kube4j.apiserver.admission.AdmissionChain;
+import dev.kube4j.apiserver.admission.AdmissionRequest;
+import dev.kube4j.apiserver.admission.AdmissionRequest.Operation;
+import dev.kube4j.apiserver.auth.UserInfo;
+import dev.kube4j.apiserver.watch.WatchCache;
+import dev.kube4j.store.ConflictException;
+import dev.kube4j.store.KeyExistsException;
+import dev.kube4j.store.KeyNotFoundException;
+import dev.kube4j.store.KeyValue;
+import dev.kube4j.store.Store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The generic create/get/update/delete logic every resource shares, as upstream's
+ * registry/generic Store: system metadata, admission, the kind's strategy, optimistic
+ * concurrency on resourceVersion, finalizers and graceful deletion. Lists and watches are in
+ * {@link ListOperation}.
+ */
+public final class GenericRegistry {
+
+    private static final int MAX_UPDATE_ATTEMPTS = 16;
+
+    private final Store store;
+    private final WatchCache cache;
+    private final AdmissionChain admission;
+
+    public GenericRegistry(Store store, WatchCache cache, AdmissionChain admission) {
+        this.store = store;
+        this.cache = cache;
+        this.admission = admission;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public WatchCache cache() {
+        return cache;
+    }
+
+    // ---- get ----
+
+    public ObjectNode get(ApiResource r, String ns, String name) {
+        return find(r, ns, name).orElseThrow(() -> ApiException.notFound(r.group(), r.plural(), name));
+    }
+
+    public Optional<ObjectNode> find(ApiResource r, String ns, String name) {
+        return store.get(r.key(ns, name)).map(kv -> ObjectCodec.decodeStored(kv.value(), kv.modRevision()));
+    }
+
+    // ---- create ----
+
+    public ObjectNode create(ApiResource r, String ns, ObjectNode obj, UserInfo user, boolean dryRun) {
+        checkTypeMeta(r, obj);
+        ObjectNode meta = ObjectCodec.metadata(obj);
+        checkNamespace(r, ns, meta);
+        if (!meta.path("resourceVersion").asText("").isEmpty()) {
+            throw ApiException.badRequest("resourceVersion should not be set on objects to be created");
+        }
+        String name = meta.path("name").asText("");
+        if (name.isEmpty() && !meta.path("generateName").asText("").isEmpty()) {
+            name = ObjectMetaOps.generateName(meta.path("generateName").asText());
+            meta.put("name", name);
+        }
+        meta.put("uid", ObjectMetaOps.newUid());
+        meta.put("creationTimestamp", ObjectMetaOps.now());
+        meta.remove("deletionTimestamp");
+        meta.remove("deletionGracePeriodSeconds");
+        if (obj.has("spec")) {
+            meta.put("generation", 1);
+        } else {
+            meta.remove("generation");
+        }
+        r.strategy().applyDefaults(obj);
+        r.strategy().prepareForCreate(obj);
+        admission.admit(new AdmissionRequest(Operation.CREATE, r, "", ns, name, obj, null, user, dryRun));
+        validate(r, name, r.strategy().validate(obj));
+        if (dryRun) {
+            if (find(r, ns, name).isPresent()) {
+                throw ApiException.alreadyExists(r.group(), r.plural(), name);
+            }
+            return obj;
+        }
+        try {
+            KeyValue kv = store.create(r.key(ns, name), ObjectCodec.encodeForStorage(obj));
+            meta.put("resourceVersion", Long.toString(kv.modRevision()));
+            return obj;
+        } catch (KeyExistsException e) {
+            throw ApiException.alreadyExists(r.group(), r.plural(), name);
+        }
+    }
+
+    // ---- update ----
+
+    /** Result of an update: the stored object and whether it was created by the update. */
+    public record UpdateOutcome(ObjectNode object, boolean created) {
+    }
+
+    /**
+     * PUT of the main resource or of a subresource ("status", "finalize"). Creates when the
+     * object is missing and the kind allows create-on-update.
+     */
+    public UpdateOutcome update(ApiResource r, String ns, String name, String subresource, ObjectNode obj,
+                                UserInfo user, boolean dryRun) {
+        checkTypeMeta(r, obj);
+        ObjectNode meta = ObjectCodec.metadata(obj);
+        checkNamespace(r, ns, meta);
+        String bodyName = meta.path("name").asText("");
+        if (!bodyName.equals(name)) {
+            if (bodyName.isEmpty()) {
+                meta.put("name", name);
+            } else {
+                throw ApiException.badRequest("the name of the object (" + bodyName
+                        + ") does not match the name on the URL (" + name + ")");
+            }
+        }
+        String wantedRv = meta.path("resourceVersion").asText("");
+        Optional<KeyValue> current = store.get(r.key(ns, name));
+        if (current.isEmpty()) {
+            if (!subresource.isEmpty() || !allowCreateOnUpdate(r)) {
+                throw ApiException.notFound(r.group(), r.plural(), name);
+            }
+            meta.remove("resourceVersion");
+            return new UpdateOutcome(create(r, ns, obj, user, dryRun), true);
+        }
+        return new UpdateOutcome(guaranteedUpdate(r, ns, name, subresource, user, dryRun, !wantedRv.isEmpty(),
+                old -> {
+                    if (!wantedRv.isEmpty() && !wantedRv.equals(old.path("metadata").path("resourceVersion").asText())) {
+                        throw ApiException.modified(r.group(), r.plural(), name);
+                    }
+                    return obj.deepCopy();
+                }), false);
+    }
+
+    /**
+     * Reads the current object, computes the new one with {@code mutate} and writes it with
+     * compare-and-swap, retrying on a concurrent write unless the caller pinned a resourceVersion.
+     */
+    public ObjectNode guaranteedUpdate(ApiResource r, String ns, String name, String subresource, UserInfo user,
+                                      boolean dryRun, boolean pinnedVersion, UnaryOperator<ObjectNode> mutate) {
+        String key = r.key(ns, name);
+        for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+            KeyValue kv = store.get(key).orElseThrow(() -> ApiException.notFound(r.group(), r.plural(), name));
+            ObjectNode old = ObjectCodec.decodeStored(kv.value(), kv.modRevision());
+            ObjectNode updated = mutate.apply(old.deepCopy());
+            checkTypeMeta(r, updated);
+            ObjectNode prepared = prepareUpdate(r, ns, name, subresource, updated, old, user, dryRun);
+            if (prepared.equals(old)) {
+                return old; // no-op: upstream skips the write and keeps the resourceVersion
+            }
+            if (dryRun) {
+                return prepared;
+            }
+            try {
+                if (ObjectMetaOps.isDeleting(prepared) && !hasAnyFinalizer(r, prepared) && !isGracefulPending(r, prepared)) {
+                    // The last finalizer is gone from an object being deleted: finish the deletion.
+                    store.delete(key, kv.modRevision());
+                    return prepared;
+                }
+                KeyValue stored = store.update(key, ObjectCodec.encodeForStorage(prepared), kv.modRevision());
+                ObjectCodec.metadata(prepared).put("resourceVersion", Long.toString(stored.modRevision()));
+                return prepared;
+            } catch (ConflictException | KeyNotFoundException e) {
+                if (pinnedVersion) {
+                    throw ApiException.modified(r.group(), r.plural(), name);
+                }
+            }
+        }
+        throw ApiException.conflict(r.group(), r.plural(), name, "too many concurrent updates, try again");
+    }
+
+    private ObjectNode prepareUpdate(ApiResource r, String ns, String name, String subresource, ObjectNode obj,
+                                     ObjectNode old, UserInfo user, boolean dryRun) {
+        ObjectNode meta = ObjectCodec.metadata(obj);
+        ObjectNode oldMeta = (ObjectNode) old.get("metadata");
+        checkNamespace(r, ns, meta);
+        if (!meta.path("name").asText("").equals(name)) {
+            throw ApiException.badRequest("the name of the object (" + meta.path("name").asText("")
+                    + ") does not match the name on the URL (" + name + ")");
+        }
+        String uid = meta.path("uid").asText("");
+        if (!uid.isEmpty() && !uid.equals(oldMeta.path("uid").asText())) {
+            throw ApiException.conflict(r.group(), r.plural(), name, "Precondition failed: UID in precondition: "
+                    + uid + ", UID in object meta: " + oldMeta.path("uid").asText());
+        }
+        // System fields come from the stored object, whatever the client sent.
+        for (String f : List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation")) {
+            if (oldMeta.has(f)) {
+                meta.set(f, oldMeta.get(f));
+            } else {
+                meta.remove(f);
+            }
+        }
+        meta.set("resourceVersion", oldMeta.get("resourceVersion"));
+        boolean hasStatus = r.def().hasSubresource("status");
+        switch (subresource) {
+            case "status" -> {
+                // Only status changes through the status subresource.
+                JsonNode status = obj.get("status");
+                ObjectNode merged = old.deepCopy();
+                if (status != null) {
+                    merged.set("status", status);
+                } else {
+                    merged.remove("status");
+                }
+                obj = merged;
+            }
+            case "finalize" -> {
+                ObjectNode merged = old.deepCopy();
+                ObjectNode spec = merged.with("spec");
+                spec.set("finalizers", obj.path("spec").path("finalizers").isMissingNode()
+                        ? spec.arrayNode() : obj.path("spec").path("finalizers"));
+                obj = merged;
+            }
+            case "" -> {
+                if (hasStatus) {
+                    if (old.has("status")) {
+                        obj.set("status", old.get("status"));
+                    } else {
+                        obj.remove("status");
+                    }
+                }
+                r.strategy().applyDefaults(obj);
+                r.strategy().prepareForUpdate(obj, old);
+                if (old.has("spec") && ObjectMetaOps.specChanged(obj, old)) {
+                    ObjectCodec.metadata(obj).put("generation", oldMeta.path("generation").asLong(1) + 1);
+                }
+            }
+            default -> throw ApiException.pathNotFound();
+        }
+        if (ObjectMetaOps.isDeleting(old) && ObjectMetaOps.hasFinalizers(obj)) {
+            // While deleting, finalizers may only be removed, never added (as upstream).
+            ArrayNode before = (ArrayNode) old.path("metadata").path("finalizers");
+            for (JsonNode f : obj.path("metadata").path("finalizers")) {
+                boolean known = false;
+                for (JsonNode b : before) {
+                    known |= b.equals(f);
+                }
+                if (!known) {
+                    throw ApiException.invalid(r.group(), r.kind(), name, List.of(FieldError.forbidden(
+                            "metadata.finalizers", "no new finalizers can be added if the object is being deleted, found new finalizers [\""
+                                    + f.asText() + "\"]")));
+                }
+            }
+        }
+        admission.admit(new AdmissionRequest(Operation.UPDATE, r, subresource, ns, name, obj, old, user, dryRun));
+        validate(r, name, r.strategy().validateUpdate(obj, old));
+        return obj;
+    }
+
+    private static boolean allowCreateOnUpdate(ApiResource r) {
+        String g = r.group();
+        String p = r.plural();
+        return (g.isEmpty() && (p.equals("endpoints") || p.equals("events")))
+                || g.equals("coordination.k8s.io") || g.equals("rbac.authorization.k8s.io")
+                || g.equals("events.k8s.io") || g.equals("discovery.k8s.io");
+    }
+
+    // ---- delete ----
+
+    public DeleteOutcome delete(ApiResource r, String ns, String name, DeleteOptions options, UserInfo user) {
+        String key = r.key(ns, name);
+        for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+            KeyValue kv = store.get(key).orElseThrow(() -> ApiException.notFound(r.group(), r.plural(), name));
+            ObjectNode old = ObjectCodec.decodeStored(kv.value(), kv.modRevision());
+            checkPreconditions(r, name, old, options);
+            admission.admit(new AdmissionRequest(Operation.DELETE, r, "", ns, name, old, old, user, options.dryRun()));
+            ObjectNode pending = pendingDeletion(r, old, options);
+            try {
+                if (pending == null) {
+                    if (!options.dryRun()) {
+                        store.delete(key, kv.modRevision());
+                    }
+                    return new DeleteOutcome(old, true);
+                }
+                if (pending.equals(old) || options.dryRun()) {
+                    return new DeleteOutcome(pending, false);
+                }
+                KeyValue stored = store.update(key, ObjectCodec.encodeForStorage(pending), kv.modRevision());
+                ObjectCodec.metadata(pending).put("resourceVersion", Long.toString(stored.modRevision()));
+                return new DeleteOutcome(pending, false);
+            } catch (ConflictException | KeyNotFoundException e) {
+                // Someone wrote in between: decide again on the fresh object.
+            }
+        }
+        throw ApiException.conflict(r.group(), r.plural(), name, "too many concurrent updates, try again");
+    }
+
+    private static void checkPreconditions(ApiResource r, String name, ObjectNode old, DeleteOptions o) {
+        String uid = old.path("metadata").path("uid").asText();
+        if (o.preconditionUid() != null && !o.preconditionUid().equals(uid)) {
+            throw ApiException.conflict(r.group(), r.plural(), name,
+                    "Precondition failed: UID in precondition: " + o.preconditionUid() + ", UID in object meta: " + uid);
+        }
+        String rv = old.path("metadata").path("resourceVersion").asText();
+        if (o.preconditionResourceVersion() != null && !o.preconditionResourceVersion().equals(rv)) {
+            throw ApiException.conflict(r.group(), r.plural(), name,
+                    "Precondition failed: ResourceVersion in precondition: " + o.preconditionResourceVersion()
+                            + ", ResourceVersion in object meta: " + rv);
+        }
+    }
+
+    /**
+     * The object's state while its deletion waits (finalizers, a pod's grace period, a
+     * namespace's content), or null when it can be removed now.
+     */
+    private ObjectNode pendingDeletion(ApiResource r, ObjectNode old, DeleteOptions o) {
+        ObjectNode obj = old.deepCopy();
+        ObjectNode meta = ObjectCodec.metadata(obj);
+        String policy = o.propagationPolicy();
+        if ("Foreground".equals(policy)) {
+            addFinalizer(meta, "foregroundDeletion");
+        } else if ("Orphan".equals(policy)) {
+            addFinalizer(meta, "orphan");
+        }
+        long grace = gracePeriod(r, old, o);
+        boolean graceful = grace > 0;
+        boolean isNamespace = isNamespace(r);
+        if (!hasAnyFinalizer(r, obj) && !graceful) {
+            return null;
+        }
+        if (ObjectMetaOps.isDeleting(old)) {
+            if (graceful || hasAnyFinalizer(r, obj)) {
+                if (graceful && meta.path("deletionGracePeriodSeconds").asLong(Long.MAX_VALUE) > grace) {
+                    // A shorter grace period wins, as upstream.
+                    meta.put("deletionGracePeriodSeconds", grace);
+                    meta.put("deletionTimestamp", ObjectMetaOps.timestamp(Instant.now().plusSeconds(grace)));
+                }
+                return obj;
+            }
+            return null;
+        }
+        meta.put("deletionTimestamp", ObjectMetaOps.timestamp(Instant.now().plusSeconds(Math.max(grace, 0))));
+        meta.put("deletionGracePeriodSeconds", Math.max(grace, 0));
+        if (isNamespace) {
+            obj.with("status").put("phase", "Terminating");
+        }
+        return obj;
+    }
+
+    private static long gracePeriod(ApiResource r, ObjectNode obj, DeleteOptions o) {
+        if (!(r.group().isEmpty() && r.plural().equals("pods"))) {
+            return 0;
+        }
+        // Pods that never reached a node, or have finished, have nothing to stop.
+        String phase = obj.path("status").path("phase").asText("");
+        if (obj.path("spec").path("nodeName").asText("").isEmpty() || phase.equals("Succeeded") || phase.equals("Failed")) {
+            return 0;
+        }
+        if (o.gracePeriodSeconds() != null) {
+            return Math.max(0, o.gracePeriodSeconds());
+        }
+        return obj.path("spec").path("terminationGracePeriodSeconds").asLong(30);
+    }
+
+    private static boolean isNamespace(ApiResource r) {
+        return r.group().isEmpty() && r.plural().equals("namespaces");
+    }
+
+    /** Metadata finalizers, plus a namespace's spec.finalizers (its content must go first). */
+    private static boolean hasAnyFinalizer(ApiResource r, ObjectNode obj) {
+        if (ObjectMetaOps.hasFinalizers(obj)) {
+            return true;
+        }
+        JsonNode specFinalizers = obj.path("spec").path("finalizers");
+        return isNamespace(r) && specFinalizers.isArray() && !specFinalizers.isEmpty();
+    }
+
+    private static boolean isGracefulPending(ApiResource r, ObjectNode obj) {
+        return r.group().isEmpty() && r.plural().equals("pods")
+                && obj.path("metadata").path("deletionGracePeriodSeconds").asLong(0) > 0;
+    }
+
+    private static void addFinalizer(ObjectNode meta, String finalizer) {
+        ArrayNode f = meta.withArray("finalizers");
+        for (JsonNode n : f) {
+            if (n.asText().equals(finalizer)) {
+                return;
+            }
+        }
+        f.add(finalizer);
+    }
+
+    // ---- shared checks ----
+
+    void checkTypeMeta(ApiResource r, ObjectNode obj) {
+        String apiVersion = obj.path("apiVersion").asText("");
+        String kind = obj.path("kind").asText("");
+        String expected = r.def().gvk().apiVersion();
+        if (!apiVersion.isEmpty() && !apiVersion.equals(expected)) {
+            throw ApiException.badRequest("the API version in the data (" + apiVersion
+                    + ") does not match the expected API version (" + expected + ")");
+        }
+        if (!kind.isEmpty() && !kind.equals(r.kind())) {
+            throw ApiException.badRequest("the kind in the data (" + kind + ") does not match the expected kind ("
+                    + r.kind() + ")");
+        }
+        // apiVersion and kind lead the object, as in every upstream response.
+        ObjectNode reordered = obj.objectNode();
+        reordered.put("apiVersion", expected);
+        reordered.put("kind", r.kind());
+        List<String> rest = new ArrayList<>();
+        obj.fieldNames().forEachRemaining(rest::add);
+        for (String f : rest) {
+            if (!f.equals("apiVersion") && !f.equals("kind")) {
+                reordered.set(f, obj.get(f));
+            }
+        }
+        obj.removeAll();
+        obj.setAll(reordered);
+    }
+
+    private static void checkNamespace(ApiResource r, String ns, ObjectNode meta) {
+        String bodyNs = meta.path("namespace").asText("");
+        if (r.def().namespaced()) {
+            if (!bodyNs.isEmpty() && !bodyNs.equals(ns)) {
+                throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+            }
+            meta.put("namespace", ns);
+        } else {
+            meta.remove("namespace");
+        }
+    }
+
+    private static void validate(ApiResource r, String name, List<FieldError> errors) {
+        if (errors != null && !errors.isEmpty()) {
+            throw ApiException.invalid(r.group(), r.kind(), name, errors);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.kube4j.apiserver.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.kube4j.apimachinery.errors.ApiException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Turns stored bytes into served objects and back. Objects are stored as JSON without
+ * {@code metadata.resourceVersion}: the resource version is the key's modRevision, set on read,
+ * exactly as upstream's etcd3 storage does.
+ */
+public final class ObjectCodec {
+
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    public static final ObjectMapper YAML = new YAMLMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .build());
+
+    private ObjectCodec() {
+    }
+
+    /** Parses a stored value and stamps its resource version. */
+    public static ObjectNode decodeStored(byte[] value, long modRevision) {
+        try {
+            ObjectNode obj = (ObjectNode) JSON.readTree(value);
+            metadata(obj).put("resourceVersion", Long.toString(modRevision));
+            return obj;
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt stored object", e);
+        }
+    }
+
+    /** Serializes for storage, leaving the resource version out. */
+    public static byte[] encodeForStorage(ObjectNode obj) {
+        ObjectNode copy = obj.deepCopy();
+        ObjectNode meta = metadata(copy);
+        meta.remove("resourceVersion");
+        meta.remove("selfLink");
+        try {
+            return JSON.writeValueAsBytes(copy);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ObjectNode metadata(ObjectNode obj) {
+        var meta = obj.get("metadata");
+        if (meta instanceof ObjectNode m) {
+            return m;
+        }
+        return obj.putObject("metadata");
+    }
+
+    /** Parses a request body as JSON or YAML into an object, or fails with 400. */
+    public static ObjectNode parseBody(byte[] body, boolean yaml) {
+        try {
+            var node = (yaml ? YAML : JSON).readTree(body);
+            if (node == null || node.isMissingNode() || node.isNull()) {
+                throw ApiException.badRequest("the request body is empty; an object is required");
+            }
+            if (!(node instanceof ObjectNode obj)) {
+                throw ApiException.badRequest("the request body must be a JSON object, not " + node.getNodeType().toString().toLowerCase());
+            }
+            return obj;
+        } catch (ApiException e) {
+            throw e;
+        } catch (IOException e) {
+            throw ApiException.badRequest("the body of the request could not be parsed as "
+                    + (yaml ? "YAML" : "JSON") + ": " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "malformed input";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

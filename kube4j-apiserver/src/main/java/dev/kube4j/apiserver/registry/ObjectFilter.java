@@ -1,0 +1,71 @@
+package dev.kube4j.apiserver.registry;
+
+import dev.kube4j.apimachinery.errors.ApiException;
+import dev.kube4j.apimachinery.selector.FieldSelector;
+import dev.kube4j.apimachinery.selector.LabelSelector;
+import dev.kube4j.apiserver.watch.CachedObject;
+
+import java.util.Set;
+
+/** Label and field selectors of a list or watch, checked against cached objects. */
+public final class ObjectFilter {
+
+    private final LabelSelector labels;
+    private final FieldSelector fields;
+    private final ApiResource resource;
+
+    private ObjectFilter(LabelSelector labels, FieldSelector fields, ApiResource resource) {
+        this.labels = labels;
+        this.fields = fields;
+        this.resource = resource;
+    }
+
+    /** Parses both selectors, failing with upstream's 400 messages. */
+    public static ObjectFilter of(ApiResource resource, String labelSelector, String fieldSelector) {
+        LabelSelector labels = null;
+        FieldSelector fields = null;
+        if (labelSelector != null && !labelSelector.isBlank()) {
+            try {
+                labels = LabelSelector.parse(labelSelector);
+            } catch (ApiException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw ApiException.badRequest("unable to parse requirement: " + e.getMessage());
+            }
+        }
+        if (fieldSelector != null && !fieldSelector.isBlank()) {
+            try {
+                fields = FieldSelector.parse(fieldSelector);
+            } catch (ApiException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+            Set<String> allowed = resource.strategy().selectableFields();
+            for (String field : fields.fields()) {
+                if (!field.equals("metadata.name") && !field.equals("metadata.namespace") && !allowed.contains(field)) {
+                    throw ApiException.badRequest("field label not supported: " + field);
+                }
+            }
+        }
+        return new ObjectFilter(labels, fields, resource);
+    }
+
+    public boolean isEverything() {
+        return labels == null && fields == null;
+    }
+
+    public boolean matches(CachedObject o) {
+        if (labels != null && !labels.matches(o.labels())) {
+            return false;
+        }
+        if (fields != null) {
+            return fields.matches(field -> switch (field) {
+                case "metadata.name" -> o.object().path("metadata").path("name").asText("");
+                case "metadata.namespace" -> o.object().path("metadata").path("namespace").asText("");
+                default -> resource.strategy().fieldValue(o.object(), field);
+            });
+        }
+        return true;
+    }
+}

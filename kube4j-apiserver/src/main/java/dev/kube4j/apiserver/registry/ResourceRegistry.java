@@ -1,0 +1,76 @@
+package dev.kube4j.apiserver.registry;
+
+import dev.kube4j.apimachinery.meta.GroupVersion;
+import dev.kube4j.apimachinery.meta.ResourceDefinition;
+import dev.kube4j.apimachinery.strategy.ResourceStrategy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The resources this server serves, looked up by group, version and plural. Registration order
+ * is discovery order. Thread-safe so that resources (CRDs) can be added while serving.
+ */
+public final class ResourceRegistry {
+
+    private final Map<String, ApiResource> byPath = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<ApiResource> ordered = new CopyOnWriteArrayList<>();
+
+    public void register(ResourceDefinition def, ResourceStrategy strategy) {
+        ApiResource r = new ApiResource(def, strategy);
+        if (byPath.putIfAbsent(path(def.group(), def.gvk().version(), def.plural()), r) == null) {
+            ordered.add(r);
+        }
+    }
+
+    public Optional<ApiResource> find(String group, String version, String plural) {
+        return Optional.ofNullable(byPath.get(path(group, version, plural)));
+    }
+
+    /** The resource of a kind in a group version (for bodies that name their kind). */
+    public Optional<ApiResource> findByKind(String group, String version, String kind) {
+        return ordered.stream().filter(r -> r.group().equals(group)
+                && r.def().gvk().version().equals(version) && r.kind().equals(kind)).findFirst();
+    }
+
+    public List<ApiResource> all() {
+        return List.copyOf(ordered);
+    }
+
+    /** Group versions in discovery order (core first). */
+    public List<GroupVersion> groupVersions() {
+        Set<GroupVersion> gvs = new LinkedHashSet<>();
+        for (ApiResource r : ordered) {
+            gvs.add(r.def().gvk().groupVersion());
+        }
+        return new ArrayList<>(gvs);
+    }
+
+    /** Groups (excluding core) with their versions, preferred version first. */
+    public Map<String, List<String>> groups() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (GroupVersion gv : groupVersions()) {
+            if (!gv.group().isEmpty()) {
+                List<String> versions = out.computeIfAbsent(gv.group(), g -> new ArrayList<>());
+                if (!versions.contains(gv.version())) {
+                    versions.add(gv.version());
+                }
+            }
+        }
+        return out;
+    }
+
+    public List<ApiResource> inGroupVersion(String group, String version) {
+        return ordered.stream().filter(r -> r.group().equals(group) && r.def().gvk().version().equals(version)).toList();
+    }
+
+    private static String path(String group, String version, String plural) {
+        return group + "/" + version + "/" + plural;
+    }
+}
