@@ -156,6 +156,11 @@ public final class RocksStore implements Store {
         writer.submit(new WriteOp.Compact(revision));
     }
 
+    /** Direct access to the event log, for tests. */
+    HistoryReader history() {
+        return history;
+    }
+
     /** Number of running watches (for metrics). */
     public int watchCount() {
         return hub.size();
