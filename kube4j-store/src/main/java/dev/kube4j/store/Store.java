@@ -69,11 +69,19 @@ public interface Store extends AutoCloseable {
      * {@code >= startRevision}, in revision order, first those already stored (replay) and then
      * new ones as they become durable. {@code startRevision = 0} means "from the next write".
      *
+     * <p>If a compaction overtakes the replay, the watch ends with
+     * {@link WatchListener#onClose(Throwable)} given a {@link CompactedException}.
+     *
      * @throws CompactedException if {@code startRevision} is compacted
      */
     Watch watch(String prefix, long startRevision, WatchListener listener);
 
-    /** Discards history at and below {@code revision}; current values stay. */
+    /**
+     * Discards history at and below {@code revision}; current values stay. Compacting at or below
+     * {@link #compactedRevision()} does nothing.
+     *
+     * @throws FutureRevisionException if {@code revision} is above {@link #currentRevision()}
+     */
     void compact(long revision);
 
     @Override
