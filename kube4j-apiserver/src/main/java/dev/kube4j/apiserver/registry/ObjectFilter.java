@@ -42,7 +42,7 @@ public final class ObjectFilter {
                 throw ApiException.badRequest(e.getMessage());
             }
             Set<String> allowed = resource.strategy().selectableFields();
-            for (String field : fields.fields()) {
+            for (String field : fields.requirements().stream().map(FieldSelector.Requirement::field).toList()) {
                 if (!field.equals("metadata.name") && !field.equals("metadata.namespace") && !allowed.contains(field)) {
                     throw ApiException.badRequest("field label not supported: " + field);
                 }

@@ -1,0 +1,196 @@
+package dev.kube4j.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * API server benchmark: cold start, idle heap, and create/get/list/watch throughput and latency
+ * with 1, 16 and 64 concurrent clients, against {@code kube4j server} in a child JVM (so the
+ * client's own work is not counted in the server's heap). Every loop is bounded in count and time;
+ * all traffic goes to 127.0.0.1.
+ *
+ * <p>Usage: {@code bench/run api [--creates N] [--watchers N]}
+ */
+public final class ApiServerBenchmark {
+
+    private static final String POD = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s","labels":{"app":"bench","shard":"%d"}},
+             "spec":{"containers":[{"name":"app","image":"registry.local/bench:1.0","ports":[{"containerPort":8080}],
+             "resources":{"requests":{"cpu":"100m","memory":"64Mi"}}}]}}""";
+
+    public static void main(String[] args) throws Exception {
+        int creates = intArg(args, "--creates", 6000);
+        int watchers = intArg(args, "--watchers", 1000);
+        Path dir = Files.createTempDirectory("kube4j-bench");
+        int port = freePort();
+        System.out.printf("kube4j API server benchmark (%d cores, Java %s)%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.version());
+        long t0 = System.nanoTime();
+        Process server = startServer(dir, port);
+        try {
+            KubeconfigTls tls = waitReady(dir, server, port);
+            double coldStartMs = (System.nanoTime() - t0) / 1e6;
+            System.out.printf("cold start (process start -> /readyz ok): %.0f ms%n", coldStartMs);
+            System.out.printf("idle heap after GC: %s%n", HeapProbe.usedAfterGc(server.pid()));
+
+            HttpClient http = client(tls);
+            String base = tls.server();
+            for (int clients : new int[]{1, 16, 64}) {
+                String ns = "bench-" + clients;
+                send(http, "POST", base + "/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + ns + "\"}}");
+                int n = clients == 1 ? Math.min(creates / 3, 1500) : creates;
+                Result create = run(clients, n, i -> send(http, "POST", base + "/api/v1/namespaces/" + ns + "/pods",
+                        POD.formatted("pod-" + i, i % 10)));
+                Result get = run(clients, n, i -> send(http, "GET", base + "/api/v1/namespaces/" + ns + "/pods/pod-"
+                        + ThreadLocalRandom.current().nextInt(n), null));
+                Result list = run(clients, Math.max(20, n / 50), i -> send(http, "GET",
+                        base + "/api/v1/namespaces/" + ns + "/pods?limit=500", null));
+                System.out.printf("clients=%-3d create %s%n", clients, create);
+                System.out.printf("clients=%-3d get    %s%n", clients, get);
+                System.out.printf("clients=%-3d list   %s (pages of 500 of %d pods)%n", clients, list, n);
+            }
+            WatchFanout.Result w = WatchFanout.run(tls, base, watchers, 200);
+            System.out.printf("watch fan-out: %d watchers x %d events: delivered %d/%d, lag p50 %.1f ms p99 %.1f ms%n",
+                    watchers, 200, w.delivered(), w.expected(), w.p50(), w.p99());
+            System.out.printf("heap after load, after GC: %s%n", HeapProbe.usedAfterGc(server.pid()));
+        } finally {
+            server.destroy();
+            if (!server.waitFor(20, TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Throughput and latency of one phase. */
+    record Result(int ops, int errors, double seconds, double p50, double p99) {
+        @Override
+        public String toString() {
+            return String.format("%7.0f ops/s  p50 %6.2f ms  p99 %6.2f ms  (%d ops, %d errors)",
+                    ops / seconds, p50, p99, ops, errors);
+        }
+    }
+
+    interface Op {
+        int call(int i) throws Exception;
+    }
+
+    static Result run(int clients, int ops, Op op) throws InterruptedException {
+        LatencyRecorder lat = new LatencyRecorder();
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        CountDownLatch done = new CountDownLatch(clients);
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < clients; c++) {
+                pool.submit(() -> {
+                    try {
+                        int i;
+                        while ((i = next.getAndIncrement()) < ops && System.nanoTime() < deadline) {
+                            long t = System.nanoTime();
+                            try {
+                                int code = op.call(i);
+                                if (code >= 300) {
+                                    errors.incrementAndGet();
+                                }
+                            } catch (Exception e) {
+                                errors.incrementAndGet();
+                            }
+                            lat.record(System.nanoTime() - t);
+                        }
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            }
+            done.await();
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        return new Result(lat.count(), errors.get(), secs, lat.percentileMillis(50), lat.percentileMillis(99));
+    }
+
+    static HttpClient client(KubeconfigTls tls) {
+        return HttpClient.newBuilder().sslContext(tls.sslContext()).version(HttpClient.Version.HTTP_2)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    static int send(HttpClient http, String method, String url, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json");
+        if (body != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return r.statusCode();
+    }
+
+    static Process startServer(Path dir, int port) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseCompactObjectHeaders",
+                "-cp", System.getProperty("java.class.path"), "dev.kube4j.cli.Main", "server",
+                "--data-dir", dir.toString(), "--port", Integer.toString(port)))
+                .redirectErrorStream(true).redirectOutput(dir.resolveSibling(dir.getFileName() + ".log").toFile()).start();
+    }
+
+    static KubeconfigTls waitReady(Path dir, Process server, int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("server exited with " + server.exitValue());
+            }
+            if (Files.exists(dir.resolve("kubeconfig"))) {
+                KubeconfigTls tls = KubeconfigTls.load(dir.resolve("kubeconfig"));
+                try {
+                    HttpClient http = client(tls);
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(tls.server() + "/readyz")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200 && r.body().equals("ok")) {
+                        return tls;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("server not ready in 60 s");
+    }
+
+    static int freePort() throws IOException {
+        try (var s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static int intArg(String[] args, String name, int dflt) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return dflt;
+    }
+}
