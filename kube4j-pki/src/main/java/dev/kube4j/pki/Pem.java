@@ -7,6 +7,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -26,10 +27,15 @@ public final class Pem {
     private Pem() {
     }
 
+    /** PEM of a certificate, or of a private key in PKCS#8 (which every TLS stack reads, Go's included). */
     public static String encode(Object certOrKey) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(out)) {
-            w.writeObject(certOrKey);
+            if (certOrKey instanceof PrivateKey key) {
+                w.writeObject(new JcaPKCS8Generator(key, null).generate());
+            } else {
+                w.writeObject(certOrKey);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,6 +3,7 @@ package dev.kube4j.apiserver.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kube4j.api.protobuf.ProtobufDecoder;
 import dev.kube4j.apimachinery.errors.ApiException;
 import dev.kube4j.apiserver.auth.UserInfo;
 import dev.kube4j.apiserver.registry.ApiResource;
@@ -166,7 +167,7 @@ public final class ResourceEndpoints {
         switch (info.verb()) {
             case "get" -> ex.sendJson(200, ScaleSubresource.toScale(registry.get(r, ns, info.name())), t);
             case "update" -> {
-                ObjectNode scale = ObjectCodec.parseBody(ex.body(), isYaml(ex));
+                ObjectNode scale = decodeBody(ex, ex.body());
                 ObjectNode updated = registry.guaranteedUpdate(r, ns, info.name(), "", user, dryRun,
                         !scale.path("metadata").path("resourceVersion").asText("").isEmpty(),
                         w -> ScaleSubresource.applyScale(r, w, scale));
@@ -197,7 +198,7 @@ public final class ResourceEndpoints {
         if (!info.verb().equals("create")) {
             throw ApiException.methodNotSupported(r.group(), r.plural() + "/binding", info.verb());
         }
-        ObjectNode binding = ObjectCodec.parseBody(ex.body(), isYaml(ex));
+        ObjectNode binding = decodeBody(ex, ex.body());
         String node = binding.path("target").path("name").asText("");
         if (node.isEmpty()) {
             throw ApiException.invalid("", "Binding", info.name(), List.of(
@@ -254,15 +255,29 @@ public final class ResourceEndpoints {
     }
 
     private ObjectNode readObject(HttpExchange ex, ApiResource r) throws IOException {
+        byte[] body = ex.body();
+        ObjectNode obj = decodeBody(ex, body);
+        if (!isProtobuf(ex)) {
+            // Protobuf cannot carry unknown or duplicate fields; JSON and YAML can.
+            fieldValidation.check(ex, r, isYaml(ex) ? ObjectCodec.JSON.writeValueAsBytes(obj) : body);
+        }
+        return obj;
+    }
+
+    /** A request body in any of the media types kubectl and client libraries send. */
+    private static ObjectNode decodeBody(HttpExchange ex, byte[] body) {
         String ct = ex.contentType();
-        boolean yaml = isYaml(ex);
-        if (!ct.isEmpty() && !yaml && !ct.equals("application/json") && !ct.equals("*/*")) {
+        if (isProtobuf(ex)) {
+            return ProtobufDecoder.decode(body);
+        }
+        if (!ct.isEmpty() && !isYaml(ex) && !ct.equals("application/json") && !ct.equals("*/*")) {
             throw ApiException.unsupportedMediaType(ct);
         }
-        byte[] body = ex.body();
-        ObjectNode obj = ObjectCodec.parseBody(body, yaml);
-        fieldValidation.check(ex, r, yaml ? ObjectCodec.JSON.writeValueAsBytes(obj) : body);
-        return obj;
+        return ObjectCodec.parseBody(body, isYaml(ex));
+    }
+
+    private static boolean isProtobuf(HttpExchange ex) {
+        return ex.contentType().equals("application/vnd.kubernetes.protobuf");
     }
 
     private static boolean isYaml(HttpExchange ex) {
@@ -300,7 +315,7 @@ public final class ResourceEndpoints {
         boolean bodyDryRun = false;
         byte[] body = ex.body();
         if (body.length > 0) {
-            ObjectNode opts = ObjectCodec.parseBody(body, isYaml(ex));
+            ObjectNode opts = decodeBody(ex, body);
             if (opts.hasNonNull("gracePeriodSeconds")) {
                 grace = opts.get("gracePeriodSeconds").asLong();
             }

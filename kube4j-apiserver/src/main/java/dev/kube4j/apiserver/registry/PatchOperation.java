@@ -45,7 +45,7 @@ public final class PatchOperation {
         try {
             node = ObjectCodec.JSON.readTree(body);
         } catch (IOException e) {
-            throw ApiException.badRequest("error decoding patch: " + e.getOriginalMessage());
+            throw ApiException.badRequest("error decoding patch: " + e.getMessage());
         }
         if (node == null || node.isMissingNode()) {
             throw ApiException.badRequest("the patch body is empty");
