@@ -20,12 +20,15 @@ import java.util.stream.Stream;
 
 /**
  * Compares the durable write path and range reads of {@link RocksStore} and {@link MvStoreCandidate}.
- * Not a test; run by hand (see docs/store-choice.md):
+ * Not a test (no {@code Test} suffix, so surefire skips it); run by hand from the repository root:
  *
  * <pre>
  * ./mvnw -q -pl kube4j-store -am install -DskipTests
- * ./mvnw -q -pl kube4j-store test-compile exec:java ... (or java -cp with the test classpath)
- *   dev.kube4j.store.embedded.StoreCandidatesBenchmark [ops=20000] [valueBytes=1024] [dir=tmp]
+ * ./mvnw -q -pl kube4j-store test-compile dependency:build-classpath \
+ *     -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt
+ * $JAVA_HOME/bin/java -Xmx512m --enable-native-access=ALL-UNNAMED \
+ *     -cp kube4j-store/target/test-classes:kube4j-store/target/classes:$(cat kube4j-store/target/cp.txt) \
+ *     dev.kube4j.store.embedded.StoreCandidatesBenchmark [ops=20000] [valueBytes=1024] [dir=new temp dir]
  * </pre>
  *
  * Every create is durable (fsync'd group) before it returns; latency is measured per create in
