@@ -126,7 +126,14 @@ final class GroupCommitWriter {
             queue.drainTo(batch, maxBatch - 1);
             stop = batch.removeIf(p -> p == STOP);
             if (!batch.isEmpty()) {
-                commit(batch);
+                try {
+                    commit(batch);
+                } catch (Throwable bug) {
+                    // A dead writer would leave every caller waiting forever: fail the group, keep going.
+                    LOG.error("store writer failed unexpectedly", bug);
+                    StoreException failure = new StoreException("store writer failed: " + bug, bug);
+                    batch.forEach(p -> p.result().completeExceptionally(failure));
+                }
             }
             batch.clear();
         }

@@ -96,9 +96,10 @@ final class RangeReader {
             it.seek(startKey);
             while (it.isValid() || override != null) {
                 KeyValue kv;
-                int order = !it.isValid() ? 1 : override == null ? -1 : Arrays.compareUnsigned(it.key(), override.getKey());
+                byte[] key = it.isValid() ? it.key() : null;
+                int order = key == null ? 1 : override == null ? -1 : Arrays.compareUnsigned(key, override.getKey());
                 if (order < 0) {
-                    kv = StoreCodec.decodeCurrent(StoreCodec.string(it.key()), it.value());
+                    kv = StoreCodec.decodeCurrent(StoreCodec.string(key), it.value());
                     it.next();
                 } else {
                     kv = override.getValue().orElse(null);

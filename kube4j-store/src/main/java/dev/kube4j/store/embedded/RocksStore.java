@@ -131,6 +131,9 @@ public final class RocksStore implements Store {
     public Watch watch(String prefix, long startRevision, WatchListener listener) {
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(listener, "listener");
+        if (startRevision < 0) {
+            throw new IllegalArgumentException("negative revision " + startRevision);
+        }
         if (closed.get()) {
             throw new StoreException("store is closed");
         }
