@@ -111,13 +111,42 @@ public final class ProtobufDecoder {
                 for (Object item : (List<?>) v) {
                     arr.add(value(f, item));
                 }
-            } else {
+            } else if (!isGoZeroValue(f, v)) {
                 out.set(f.getName(), value(f, v));
             }
         }
         return out;
     }
 
+    /**
+     * Go's protobuf marshalling writes every non-pointer field, zero or not, where its JSON
+     * marshalling omits them ({@code omitempty}). A zero scalar is therefore dropped unless the
+     * field is one of the pointer fields whose explicit zero means something.
+     */
+    private static boolean isGoZeroValue(FieldDescriptor f, Object v) {
+        if (POINTER_FIELDS.contains(f.getName())) {
+            return false;
+        }
+        return switch (f.getJavaType()) {
+            case STRING -> ((String) v).isEmpty();
+            case INT, LONG -> ((Number) v).longValue() == 0;
+            case FLOAT, DOUBLE -> ((Number) v).doubleValue() == 0;
+            case BOOLEAN -> !((Boolean) v);
+            case BYTE_STRING -> ((ByteString) v).isEmpty();
+            default -> false;
+        };
+    }
+
+
+    /** Pointer fields of the built-in types where 0 or false is a deliberate value. */
+    private static final java.util.Set<String> POINTER_FIELDS = java.util.Set.of(
+            "replicas", "terminationGracePeriodSeconds", "activeDeadlineSeconds", "backoffLimit",
+            "backoffLimitPerIndex", "maxFailedIndexes", "completions", "parallelism", "successfulJobsHistoryLimit",
+            "failedJobsHistoryLimit", "revisionHistoryLimit", "progressDeadlineSeconds", "startingDeadlineSeconds",
+            "ttlSecondsAfterFinished", "automountServiceAccountToken", "enableServiceLinks", "suspend",
+            "readOnlyRootFilesystem", "runAsNonRoot", "runAsUser", "runAsGroup", "fsGroup", "allowPrivilegeEscalation",
+            "privileged", "hostUsers", "shareProcessNamespace", "defaultMode", "optional", "immutable", "priority",
+            "setHostnameAsFQDN", "partition", "expirationSeconds", "allocateLoadBalancerNodePorts", "manualSelector");
     private static JsonNode value(FieldDescriptor f, Object v) {
         return switch (f.getJavaType()) {
             case INT -> F.numberNode((Integer) v);
@@ -139,7 +168,9 @@ public final class ProtobufDecoder {
             case "k8s.io.apimachinery.pkg.api.resource.Quantity" -> F.textNode(stringField(m, 1));
             case "k8s.io.apimachinery.pkg.util.intstr.IntOrString" -> longField(m, 1) == 1
                     ? F.textNode(stringField(m, 3)) : F.numberNode((int) longField(m, 2));
-            case "k8s.io.apimachinery.pkg.apis.meta.v1.Time" -> F.textNode(DateTimeFormatter.ISO_INSTANT.format(
+            case "k8s.io.apimachinery.pkg.apis.meta.v1.Time" -> longField(m, 1) == 0 && longField(m, 2) == 0
+                    ? F.nullNode() // Go's zero time marshals as null
+                    : F.textNode(DateTimeFormatter.ISO_INSTANT.format(
                     Instant.ofEpochSecond(longField(m, 1)).truncatedTo(ChronoUnit.SECONDS)));
             case "k8s.io.apimachinery.pkg.apis.meta.v1.MicroTime" -> F.textNode(DateTimeFormatter.ISO_INSTANT.format(
                     Instant.ofEpochSecond(longField(m, 1), longField(m, 2)).truncatedTo(ChronoUnit.MICROS)));
