@@ -1,5 +1,7 @@
 package dev.kube4j.bench;
 
+import dev.kube4j.pki.KubeconfigTls;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

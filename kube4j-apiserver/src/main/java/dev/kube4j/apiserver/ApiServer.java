@@ -16,6 +16,7 @@ import dev.kube4j.apiserver.http.NonResourceEndpoints;
 import dev.kube4j.apiserver.http.ResourceEndpoints;
 import dev.kube4j.apiserver.http.WatchStreamer;
 import dev.kube4j.apiserver.metrics.ApiMetrics;
+import dev.kube4j.apiserver.metrics.InstrumentedStore;
 import dev.kube4j.apiserver.openapi.OpenApiEndpoint;
 import dev.kube4j.apiserver.registry.GenericRegistry;
 import dev.kube4j.apiserver.registry.ListOperation;
@@ -59,7 +60,8 @@ public final class ApiServer implements AutoCloseable {
         List<String> names = new ArrayList<>(options.extraSans());
         names.add(options.bindAddress());
         this.pki = ClusterPki.loadOrCreate(dir.resolve("pki"), names);
-        this.store = RocksStore.open(dir.resolve("store"));
+        ApiMetrics metrics = new ApiMetrics();
+        this.store = new InstrumentedStore(RocksStore.open(dir.resolve("store")), metrics);
         this.cache = new WatchCache(store, options.watchCacheHistory());
         cache.start();
 
@@ -69,7 +71,6 @@ public final class ApiServer implements AutoCloseable {
         }
         GenericRegistry registry = new GenericRegistry(store, cache, new AdmissionChain(List.of(
                 new NamespaceLifecycle(ns -> namespaceLookup(resources, ns)))));
-        ApiMetrics metrics = new ApiMetrics();
         metrics.watchers(cache::watcherCount);
         metrics.cachedObjects(cache::size);
 
@@ -78,7 +79,7 @@ public final class ApiServer implements AutoCloseable {
         ResourceEndpoints resourceEndpoints = new ResourceEndpoints(resources, registry, new ListOperation(store, cache),
                 new WatchStreamer(cache), new FieldValidation(openApi::fieldProblems));
         NonResourceEndpoints nonResource = new NonResourceEndpoints(discovery, metrics, openApi, () -> ready,
-                advertisedHost() + ":" + options.port());
+                () -> advertisedHost() + ":" + port());
         ApiHandler handler = new ApiHandler(List.of(new ClientCertificateAuthenticator()), Authorizer.alwaysAllow(),
                 nonResource, resourceEndpoints, metrics);
         this.listener = new HttpsListener(options.bindAddress(), options.port(), pki, handler);

@@ -30,11 +30,11 @@ public final class NonResourceEndpoints {
     private final ApiMetrics metrics;
     private final OpenApi openApi;
     private final BooleanSupplier ready;
-    private final String serverAddress;
+    private final java.util.function.Supplier<String> serverAddress;
     private final ObjectNode version;
 
     public NonResourceEndpoints(DiscoveryDocuments discovery, ApiMetrics metrics, OpenApi openApi,
-                                BooleanSupplier ready, String serverAddress) {
+                                BooleanSupplier ready, java.util.function.Supplier<String> serverAddress) {
         this.discovery = discovery;
         this.metrics = metrics;
         this.openApi = openApi;
@@ -74,7 +74,7 @@ public final class NonResourceEndpoints {
                     metrics.scrape().getBytes(StandardCharsets.UTF_8));
             case "/api" -> {
                 MediaTarget t = MediaTarget.negotiate(ex.header("Accept"), DISCOVERY_TRANSFORMS);
-                ex.sendJson(200, t.as().isEmpty() ? discovery.apiVersions(serverAddress)
+                ex.sendJson(200, t.as().isEmpty() ? discovery.apiVersions(serverAddress.get())
                         : discovery.aggregated(true, t.version()), t);
             }
             case "/apis" -> {

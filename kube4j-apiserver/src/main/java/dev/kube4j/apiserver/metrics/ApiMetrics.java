@@ -17,15 +17,26 @@ public final class ApiMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+    /** Upstream's verb label: the HTTP verb, except LIST and WATCH for collections. */
+    static String verbLabel(String verb) {
+        return switch (verb) {
+            case "create" -> "POST";
+            case "update" -> "PUT";
+            case "deletecollection", "delete" -> "DELETE";
+            default -> verb.toUpperCase();
+        };
+    }
+
     public void request(String verb, String group, String resource, String subresource, int code, long nanos) {
+        verb = verbLabel(verb);
         Counter.builder("apiserver_request_total")
                 .description("Counter of apiserver requests broken out for each verb, group, resource and HTTP response code.")
-                .tags("verb", verb.toUpperCase(), "group", group, "resource", resource, "subresource", subresource,
+                .tags("verb", verb, "group", group, "resource", resource, "subresource", subresource,
                         "code", Integer.toString(code))
                 .register(registry).increment();
         Timer.builder("apiserver_request_duration")
                 .description("Response latency distribution in seconds for each verb, group, resource and subresource.")
-                .tags("verb", verb.toUpperCase(), "group", group, "resource", resource, "subresource", subresource)
+                .tags("verb", verb, "group", group, "resource", resource, "subresource", subresource)
                 .publishPercentileHistogram(false)
                 .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100),
                         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))

@@ -1,8 +1,7 @@
-package dev.kube4j.bench;
+package dev.kube4j.pki;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.kube4j.pki.Pem;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -14,7 +13,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.Base64;
 
-/** The server URL and an SSLContext with the client certificate of a kubeconfig's first user. */
+/** A kubeconfig read back: the server URL and an SSLContext presenting its first user's client certificate. */
 public record KubeconfigTls(String server, SSLContext sslContext) {
 
     public static KubeconfigTls load(Path kubeconfig) throws Exception {
