@@ -119,6 +119,15 @@ public final class FieldValidator {
             return "strict decoding error: " + String.join(", ", errors);
         }
 
+        /**
+         * Upstream's full 400 message when a create or update body fails Strict decoding:
+         * {@code Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: ...}.
+         */
+        public String badRequestMessage(GroupVersionKind gvk) {
+            return gvk.kind() + " in version " + quote(gvk.version()) + " cannot be handled as a " + gvk.kind()
+                    + ": " + strictErrorMessage();
+        }
+
         /** The warnings for {@code fieldValidation=Warn}: one per violation. */
         public List<String> warnings() {
             return errors;

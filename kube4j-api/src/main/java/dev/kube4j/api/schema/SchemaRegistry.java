@@ -50,6 +50,14 @@ public final class SchemaRegistry {
 
     private static final String SERVICE_FILE = "META-INF/services/io.fabric8.kubernetes.api.model.KubernetesResource";
 
+    /** Types the API publishes besides the kinds' own schemas (request and response bodies). */
+    private static final List<String> EXTRA_TYPES = List.of(
+            "io.fabric8.kubernetes.api.model.Status", "io.fabric8.kubernetes.api.model.DeleteOptions",
+            "io.fabric8.kubernetes.api.model.WatchEvent", "io.fabric8.kubernetes.api.model.Patch",
+            "io.fabric8.kubernetes.api.model.APIResourceList", "io.fabric8.kubernetes.api.model.APIGroupList",
+            "io.fabric8.kubernetes.api.model.APIGroup", "io.fabric8.kubernetes.api.model.APIVersions",
+            "io.fabric8.kubernetes.api.model.version.Info");
+
     private final Map<GroupVersionKind, Class<?>> kindClasses;
     private final Map<GroupVersionKind, String> kindDefinitions;
     private final Map<String, Definition> definitions;
@@ -146,6 +154,13 @@ public final class SchemaRegistry {
         Map<GroupVersionKind, String> kindDefs = new HashMap<>();
         for (Map.Entry<GroupVersionKind, Class<?>> e : kinds.entrySet()) {
             kindDefs.put(e.getKey(), deriver.nameFor(e.getValue()));
+        }
+        for (String extra : EXTRA_TYPES) {
+            try {
+                deriver.nameFor(Class.forName(extra, false, loader));
+            } catch (ClassNotFoundException | LinkageError e) {
+                // not on the class path
+            }
         }
         deriver.drain();
         // attach x-kubernetes-group-version-kind
