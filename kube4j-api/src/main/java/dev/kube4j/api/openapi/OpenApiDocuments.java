@@ -50,10 +50,13 @@ import static dev.kube4j.api.openapi.SchemaRenderer.F;
 public final class OpenApiDocuments {
 
     public static final String JSON = "application/json";
-    /** The media type kubectl (client-go discovery) asks /openapi/v2 for. */
-    public static final String V2_PROTOBUF = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
-    /** The media type older clients used for the same thing. */
-    public static final String V2_PROTOBUF_LEGACY = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+    /**
+     * The media type of /openapi/v2 as protobuf, as upstream sends it in {@code Content-Type}.
+     * (Go's mime parser used by kubectl 1.27/1.28 rejects the {@code @} form in a response.)
+     */
+    public static final String V2_PROTOBUF = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+    /** The media type kubectl (client-go discovery) puts in {@code Accept} for the same thing. */
+    public static final String V2_PROTOBUF_ACCEPT = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
     public static final String DEFAULT_KUBERNETES_VERSION = "v1.33.0";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -150,7 +153,7 @@ public final class OpenApiDocuments {
         }
         for (String part : accept.split(",")) {
             String type = part.split(";")[0].strip();
-            if (type.equals(V2_PROTOBUF) || type.equals(V2_PROTOBUF_LEGACY)) {
+            if (type.equals(V2_PROTOBUF) || type.equals(V2_PROTOBUF_ACCEPT)) {
                 return true;
             }
             if (type.equals(JSON) || type.equals("*/*") || type.equals("application/*")) {

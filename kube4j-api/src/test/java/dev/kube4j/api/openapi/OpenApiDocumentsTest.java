@@ -42,7 +42,7 @@ class OpenApiDocumentsTest {
         assertThat(apps.hash()).matches("[0-9A-F]{128}");
         assertThat(docs.lookup("/openapi/v3/apis/apps/v1", "application/json")).containsSame(apps);
         assertThat(docs.lookup("/openapi/v3", null)).containsSame(docs.v3Index());
-        assertThat(docs.lookup("/openapi/v2", OpenApiDocuments.V2_PROTOBUF + ", application/json"))
+        assertThat(docs.lookup("/openapi/v2", OpenApiDocuments.V2_PROTOBUF_ACCEPT + ", application/json"))
                 .containsSame(docs.v2Protobuf());
         assertThat(docs.lookup("/openapi/v2", "application/json")).containsSame(docs.v2Json());
         assertThat(docs.lookup("/openapi/v3/apis/batch/v1", null)).isEmpty();
