@@ -165,6 +165,35 @@ class KubectlCompatibilityTest {
                 .doesNotContain("ValidationError");
     }
 
+    /** Only 1.27/1.28 need /openapi/v2 (eagerly, as protobuf); later versions work from v3 alone. */
+    @ParameterizedTest
+    @MethodSource("kubectls")
+    void v2IsRequiredOnlyBefore129(String bin) throws Exception {
+        assumeBinary(bin);
+        server.v2Mode = StubApiServer.V2Mode.MISSING;
+        Result r = kubectl(bin, "create", "-f", manifest("d.yaml", deployment("nginx", "", false)).toString());
+        if (bin.endsWith("1.27") || bin.endsWith("1.28")) {
+            assertThat(r.exit()).isNotZero();
+            assertThat(r.err()).contains("NotFound");
+        } else {
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(server.requests().stream().filter(q -> q.method().equals("POST")).findFirst().orElseThrow()
+                    .query()).contains("fieldValidation=Strict");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kubectls")
+    void warnValidationShowsServerWarnings(String bin) throws Exception {
+        assumeBinary(bin);
+        Result r = kubectl(bin, "create", "--validate=warn", "-f",
+                manifest("w.yaml", deployment("nginx", "imagePullPolcy: Always", false)).toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("Warning: unknown field \"spec.template.spec.containers[0].imagePullPolcy\"");
+        assertThat(server.requests().stream().filter(q -> q.method().equals("POST")).findFirst().orElseThrow()
+                .query()).contains("fieldValidation=Warn");
+    }
+
     @ParameterizedTest
     @MethodSource("kubectls")
     void explainRendersFieldsFromOurDocuments(String bin) throws Exception {
