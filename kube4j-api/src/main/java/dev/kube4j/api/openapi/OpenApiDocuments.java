@@ -68,6 +68,7 @@ public final class OpenApiDocuments {
      * @param contentType the media type of {@code body}
      * @param body        the bytes to send
      * @param hash        upper-case hex SHA-512 of the body (as upstream's {@code hash=})
+     *                    <p>The body array is shared: never modify it.
      */
     public record Document(String path, String contentType, byte[] body, String hash) {
         /** A strong ETag: the quoted hash. */

@@ -50,7 +50,6 @@ final class Operations {
     static final Param PRETTY = Param.query("pretty", "string",
             "If 'true', then the output is pretty printed. Defaults to 'false' unless the user-agent "
                     + "indicates a browser or command-line HTTP tool (curl and wget).");
-    static final Param NAME = Param.path("name", "name of the %s");
     static final Param NAMESPACE = Param.path("namespace",
             "object name and auth scope, such as for teams and projects");
     static final Param DRY_RUN = Param.query("dryRun", "string",

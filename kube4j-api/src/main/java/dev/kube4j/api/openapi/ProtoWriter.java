@@ -32,7 +32,7 @@ final class ProtoWriter {
         out.write((int) v);
     }
 
-    /** A string field; proto3 omits empty strings unless {@code always}. */
+    /** A string field; empty strings are omitted, as proto3 does. */
     ProtoWriter string(int field, String value) {
         if (value != null && !value.isEmpty()) {
             bytes(field, value.getBytes(StandardCharsets.UTF_8));

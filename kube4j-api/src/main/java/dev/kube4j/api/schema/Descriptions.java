@@ -10,9 +10,8 @@ import java.util.Set;
  */
 final class Descriptions {
 
-    /** String fields whose names end in "Time" that are not timestamps. */
-    static final Set<String> NOT_TIME = Set.of();
-    static final Set<String> NOT_TIME_FIELDS = NOT_TIME;
+    /** String fields whose names end in "Time" that are not timestamps (none in the current model). */
+    static final Set<String> NOT_TIME_FIELDS = Set.of();
 
     private static final Map<String, String> STANDARD_FIELDS = Map.of(
             "apiVersion", "APIVersion defines the versioned schema of this representation of an object. "
