@@ -2,6 +2,7 @@ package dev.kube4j.apiserver;
 
 import dev.kube4j.api.BuiltinResources;
 import dev.kube4j.api.BuiltinStrategies;
+import dev.kube4j.api.schema.FieldValidator;
 import dev.kube4j.apimachinery.meta.ResourceDefinition;
 import dev.kube4j.apiserver.admission.AdmissionChain;
 import dev.kube4j.apiserver.admission.NamespaceLifecycle;
@@ -77,7 +78,7 @@ public final class ApiServer implements AutoCloseable {
         DiscoveryDocuments discovery = new DiscoveryDocuments(resources);
         OpenApiEndpoint openApi = new OpenApiEndpoint(resources);
         ResourceEndpoints resourceEndpoints = new ResourceEndpoints(resources, registry, new ListOperation(store, cache),
-                new WatchStreamer(cache), new FieldValidation(openApi::fieldProblems));
+                new WatchStreamer(cache), new FieldValidation(FieldValidator.builtin()));
         NonResourceEndpoints nonResource = new NonResourceEndpoints(discovery, metrics, openApi, () -> ready,
                 () -> advertisedHost() + ":" + port());
         ApiHandler handler = new ApiHandler(List.of(new ClientCertificateAuthenticator()), Authorizer.alwaysAllow(),

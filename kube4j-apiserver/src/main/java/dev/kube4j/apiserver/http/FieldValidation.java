@@ -1,9 +1,9 @@
 package dev.kube4j.apiserver.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kube4j.api.schema.FieldValidator;
 import dev.kube4j.apimachinery.errors.ApiException;
 import dev.kube4j.apiserver.registry.ApiResource;
-
-import java.util.List;
 
 /**
  * The {@code fieldValidation} query parameter: what to do with unknown or duplicate fields in a
@@ -12,35 +12,50 @@ import java.util.List;
  */
 public final class FieldValidation {
 
-    /** Finds unknown and duplicate fields in a JSON body, as upstream's messages ("unknown field \"spec.x\""). */
-    public interface Checker {
-        List<String> problems(ApiResource resource, byte[] json);
+    private final FieldValidator validator;
+
+    public FieldValidation(FieldValidator validator) {
+        this.validator = validator;
     }
 
-    private final Checker checker;
-
-    public FieldValidation(Checker checker) {
-        this.checker = checker;
+    /** Checks a create or update body (JSON bytes as sent). */
+    public void checkBody(HttpExchange ex, ApiResource r, byte[] json) {
+        FieldValidator.Directive mode = directive(ex);
+        if (mode == FieldValidator.Directive.IGNORE) {
+            return;
+        }
+        try {
+            apply(ex, r, mode, validator.validate(json, r.def().gvk()));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("the body of the request could not be parsed as JSON: " + e.getMessage());
+        }
     }
 
-    public void check(HttpExchange ex, ApiResource r, byte[] json) {
-        String mode = ex.query("fieldValidation");
-        switch (mode) {
-            case "", "Warn", "Strict", "Ignore" -> { }
-            default -> throw ApiException.badRequest("fieldValidation must be one of Ignore, Warn, Strict; got \"" + mode + "\"");
-        }
-        if (mode.equals("Ignore")) {
+    /** Checks a patch: duplicates in the patch body, unknown fields in the patched object. */
+    public void checkPatch(HttpExchange ex, ApiResource r, byte[] patch, boolean jsonPatch, JsonNode patched) {
+        FieldValidator.Directive mode = directive(ex);
+        if (mode == FieldValidator.Directive.IGNORE) {
             return;
         }
-        List<String> problems = checker.problems(r, json);
-        if (problems.isEmpty()) {
+        FieldValidator.Result result = validator.unknownFields(patched, r.def().gvk());
+        if (!jsonPatch) {
+            result = validator.duplicates(patch).plus(result);
+        }
+        apply(ex, r, mode, result);
+    }
+
+    private static void apply(HttpExchange ex, ApiResource r, FieldValidator.Directive mode, FieldValidator.Result result) {
+        if (result.isEmpty()) {
             return;
         }
-        if (mode.equals("Strict")) {
-            String version = r.def().gvk().version();
-            throw ApiException.badRequest(r.kind() + " in version \"" + version + "\" cannot be handled as a "
-                    + r.kind() + ": strict decoding error: " + String.join(", ", problems));
+        if (mode == FieldValidator.Directive.STRICT) {
+            throw ApiException.badRequest(result.badRequestMessage(r.def().gvk()));
         }
-        problems.forEach(ex::warn);
+        result.warnings().forEach(ex::warn);
+    }
+
+    private static FieldValidator.Directive directive(HttpExchange ex) {
+        return FieldValidator.Directive.parse(ex.query("fieldValidation")).orElseThrow(() -> ApiException.badRequest(
+                "fieldValidation must be one of \"Ignore\", \"Warn\", or \"Strict\", got \"" + ex.query("fieldValidation") + "\""));
     }
 }

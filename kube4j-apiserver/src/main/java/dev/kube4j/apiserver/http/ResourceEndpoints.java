@@ -237,11 +237,7 @@ public final class ResourceEndpoints {
         boolean pinned = rv.isTextual() && !rv.asText().isEmpty();
         return registry.guaranteedUpdate(r, ns, name, sub, user, dryRun, pinned, current -> {
             ObjectNode patched = op.apply(r, current);
-            try {
-                fieldValidation.check(ex, r, ObjectCodec.JSON.writeValueAsBytes(patched));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            fieldValidation.checkPatch(ex, r, body, ex.contentType().equals(PatchOperation.JSON_PATCH), patched);
             String patchedRv = patched.path("metadata").path("resourceVersion").asText("");
             if (pinned && !patchedRv.equals(current.path("metadata").path("resourceVersion").asText())) {
                 throw ApiException.modified(r.group(), r.plural(), name);
@@ -259,7 +255,7 @@ public final class ResourceEndpoints {
         ObjectNode obj = decodeBody(ex, body);
         if (!isProtobuf(ex)) {
             // Protobuf cannot carry unknown or duplicate fields; JSON and YAML can.
-            fieldValidation.check(ex, r, isYaml(ex) ? ObjectCodec.JSON.writeValueAsBytes(obj) : body);
+            fieldValidation.checkBody(ex, r, isYaml(ex) ? ObjectCodec.JSON.writeValueAsBytes(obj) : body);
         }
         return obj;
     }

@@ -1,27 +1,61 @@
 package dev.kube4j.apiserver.openapi;
 
+import dev.kube4j.api.openapi.OpenApiDocuments;
+import dev.kube4j.apimachinery.errors.ApiException;
 import dev.kube4j.apiserver.http.HttpExchange;
 import dev.kube4j.apiserver.http.NonResourceEndpoints;
 import dev.kube4j.apiserver.registry.ApiResource;
 import dev.kube4j.apiserver.registry.ResourceRegistry;
 
-import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
-/** Serves the OpenAPI documents of the served resources and checks bodies against their schemas. */
+/**
+ * Serves /openapi/v2 (JSON or gnostic protobuf) and /openapi/v3 with ETags, and checks request
+ * bodies for unknown and duplicate fields against the same schemas. The documents are built in
+ * the background at start-up so they do not delay readiness.
+ */
 public final class OpenApiEndpoint implements NonResourceEndpoints.OpenApi {
 
-    private final ResourceRegistry resources;
+    private final CompletableFuture<OpenApiDocuments> documents;
 
     public OpenApiEndpoint(ResourceRegistry resources) {
-        this.resources = resources;
+        this.documents = CompletableFuture.supplyAsync(
+                () -> OpenApiDocuments.build(resources.all().stream().map(ApiResource::def).toList()),
+                runnable -> Thread.ofVirtual().name("openapi-build").start(runnable));
     }
 
     @Override
     public boolean serve(HttpExchange ex, String path) {
-        return false;
+        Optional<OpenApiDocuments.Document> doc = documents().lookup(path, ex.header("Accept"));
+        if (doc.isEmpty()) {
+            return false;
+        }
+        OpenApiDocuments.Document d = doc.get();
+        var headers = ex.response().getHeaders();
+        headers.put("ETag", d.etag());
+        headers.put("Vary", "Accept");
+        if (!ex.query("hash").isEmpty() && ex.query("hash").equals(d.hash())) {
+            headers.put("Cache-Control", "public, immutable");
+        }
+        String ifNoneMatch = ex.header("If-None-Match");
+        if (ifNoneMatch != null && ifNoneMatch.equals(d.etag())) {
+            ex.send(304, d.contentType(), new byte[0]);
+            return true;
+        }
+        ex.send(200, d.contentType(), d.body());
+        return true;
     }
 
-    public List<String> fieldProblems(ApiResource resource, byte[] json) {
-        return List.of();
+    private OpenApiDocuments documents() {
+        try {
+            return documents.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.serviceUnavailable("interrupted while building the OpenAPI documents");
+        } catch (ExecutionException e) {
+            throw ApiException.internal("building the OpenAPI documents failed: " + e.getCause());
+        }
     }
 }
