@@ -31,7 +31,8 @@ final class WatchFanout {
     }
 
     private static final Pattern NAME = Pattern.compile("\"name\":\"(ev-\\d+)\"");
-    private static final int STREAMS_PER_CONNECTION = 200;
+    // The JDK client allows 100 concurrent streams per connection by default (jdk.httpclient.maxstreams).
+    private static final int STREAMS_PER_CONNECTION = 50;
 
     private WatchFanout() {
     }
