@@ -28,6 +28,10 @@ public final class HttpsListener implements AutoCloseable {
     public HttpsListener(String bindAddress, int port, ClusterPki pki, Handler handler) {
         VirtualThreadPool threads = new VirtualThreadPool();
         threads.setName("apiserver");
+        // Every open watch holds a request thread; Jetty's default cap (200) would make the
+        // 201st request wait for a watch to end. Virtual threads make a high cap cheap.
+        threads.setMaxThreads(1_000_000);
+        threads.setMaxConcurrentTasks(1_000_000);
         server = new Server(threads);
 
         HttpConfiguration http = new HttpConfiguration();
