@@ -151,7 +151,7 @@ public class StatefulSetStrategy extends KindStrategy {
             errs.add(FieldError.required(tp.toString(), ""));
         } else {
             AppsValidation.matchTemplateLabels(selector, template, tp, errs);
-            errs.addAll(PodSpecValidation.validateTemplate(template, tp));
+            errs.addAll(PodSpecValidation.validateTemplate(withClaimVolumes(template, spec), tp));
         }
         ObjectNode ps = obj(template, "spec");
         String rp = str(ps, "restartPolicy");
@@ -167,6 +167,31 @@ public class StatefulSetStrategy extends KindStrategy {
                     sp.child("volumeClaimTemplates").index(i).child("spec")));
         }
         return errs;
+    }
+
+    /** The template as its pods will see it: claim templates become volumes of the same name. */
+    private static ObjectNode withClaimVolumes(ObjectNode template, JsonNode spec) {
+        ObjectNode copy = template.deepCopy();
+        ObjectNode ps = obj(copy, "spec");
+        List<ObjectNode> vcts = objects(spec, "volumeClaimTemplates");
+        if (ps == null || vcts.isEmpty() || (ps.has("volumes") && !ps.get("volumes").isArray() && !ps.get("volumes").isNull())) {
+            return copy;
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode volumes = ps.get("volumes") instanceof com.fasterxml.jackson.databind.node.ArrayNode a
+                ? a : ps.putArray("volumes");
+        for (ObjectNode vct : vcts) {
+            String name = str(obj(vct, "metadata"), "name");
+            boolean exists = false;
+            for (ObjectNode v : objects(ps, "volumes")) {
+                exists |= str(v, "name").equals(name);
+            }
+            if (!exists && !name.isEmpty()) {
+                ObjectNode v = volumes.addObject();
+                v.put("name", name);
+                v.putObject("persistentVolumeClaim").put("claimName", name);
+            }
+        }
+        return copy;
     }
 
     @Override
