@@ -203,7 +203,7 @@ class CoreKindsTest {
         assertThat(pod.at("/spec/volumes/1/configMap/defaultMode").asInt()).isEqualTo(420);
         assertThat(pod.at("/spec/enableServiceLinks").asBoolean()).isTrue();
         assertThat(pod.at("/status/phase").asText()).isEqualTo("Pending");
-        assertThat(pod.at("/status/qosClass").asText()).isEqualTo("BestEffort");
+        assertThat(pod.at("/status/qosClass").asText()).isEqualTo("Burstable");
         assertThat(AllKindsTest.strategy("/pods").validate(pod)).isEmpty();
     }
 
@@ -287,7 +287,7 @@ class CoreKindsTest {
     void podTableCells() {
         ResourceStrategy s = AllKindsTest.strategy("/pods");
         ObjectNode pod = create("/pods", Fixtures.yaml(Fixtures.POD));
-        assertThat(s.cells(pod)).containsExactly("nginx", "0/1", "Pending", "0", "60m", "<none>", "<none>", "<none>", "<none>");
+        assertThat(s.cells(pod)).containsExactly("nginx", "0/1", "Pending", "0", "60m", "<none>", "<none>", "<none>", "0/1");
         ObjectNode running = pod.deepCopy();
         ((ObjectNode) running.get("spec")).put("nodeName", "node1");
         ObjectNode status = (ObjectNode) running.get("status");
@@ -297,7 +297,7 @@ class CoreKindsTest {
         cs.put("name", "nginx").put("ready", true).put("restartCount", 5);
         cs.putObject("state").putObject("running").put("startedAt", "2024-01-01T00:50:00Z");
         cs.putObject("lastState").putObject("terminated").put("exitCode", 1).put("finishedAt", "2024-01-01T00:55:00Z");
-        assertThat(s.cells(running)).containsExactly("nginx", "1/1", "Running", "5 (5m ago)", "60m", "10.244.0.7", "node1", "<none>", "<none>");
+        assertThat(s.cells(running)).containsExactly("nginx", "1/1", "Running", "5 (5m ago)", "60m", "10.244.0.7", "node1", "<none>", "0/1");
         ObjectNode crash = running.deepCopy();
         ObjectNode state = (ObjectNode) crash.at("/status/containerStatuses/0");
         state.put("ready", false);

@@ -102,6 +102,15 @@ final class Fixtures {
                 livenessProbe:
                   httpGet:
                     port: 80
+                readinessProbe:
+                  exec:
+                    command: [cat, /tmp/ready]
+                lifecycle:
+                  preStop:
+                    sleep: {seconds: 5}
+                resources:
+                  requests: {cpu: 100m, memory: 64Mi}
+                  limits: {memory: 128Mi}
                 volumeMounts:
                 - name: data
                   mountPath: /data
@@ -116,6 +125,45 @@ final class Fixtures {
               - key: k
                 operator: Exists
                 effect: NoSchedule
+              initContainers:
+              - name: init
+                image: busybox
+                command: [sh, -c, "true"]
+                envFrom:
+                - configMapRef: {name: cfg}
+                  prefix: CFG_
+                securityContext: {runAsUser: 1000, allowPrivilegeEscalation: false}
+              securityContext:
+                fsGroup: 2000
+                sysctls: [{name: net.core.somaxconn, value: "1024"}]
+              dnsConfig:
+                nameservers: [10.96.0.10]
+                searches: [svc.cluster.local]
+                options: [{name: ndots, value: "2"}]
+              imagePullSecrets: [{name: regcred}]
+              hostAliases: [{ip: 10.0.0.1, hostnames: [foo.local]}]
+              affinity:
+                nodeAffinity:
+                  requiredDuringSchedulingIgnoredDuringExecution:
+                    nodeSelectorTerms:
+                    - matchExpressions:
+                      - {key: kubernetes.io/os, operator: In, values: [linux]}
+                  preferredDuringSchedulingIgnoredDuringExecution:
+                  - weight: 5
+                    preference:
+                      matchExpressions: [{key: zone, operator: Exists}]
+                podAntiAffinity:
+                  preferredDuringSchedulingIgnoredDuringExecution:
+                  - weight: 10
+                    podAffinityTerm:
+                      topologyKey: kubernetes.io/hostname
+                      labelSelector: {matchLabels: {run: nginx}}
+              topologySpreadConstraints:
+              - maxSkew: 1
+                topologyKey: zone
+                whenUnsatisfiable: ScheduleAnyway
+                labelSelector: {matchLabels: {run: nginx}}
+              readinessGates: [{conditionType: example.com/ready}]
             """;
 
     /** One valid manifest per built-in resource, keyed "group/resource". */

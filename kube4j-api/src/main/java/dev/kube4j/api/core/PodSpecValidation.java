@@ -131,6 +131,8 @@ public final class PodSpecValidation {
             }
         }
         errs.addAll(validateTolerations(spec.get("tolerations"), path.child("tolerations")));
+        validateAffinity(obj(spec, "affinity"), path.child("affinity"), errs);
+        validateTopologySpread(spec, path.child("topologySpreadConstraints"), errs);
         List<ObjectNode> aliases = objects(spec, "hostAliases");
         for (int i = 0; i < aliases.size(); i++) {
             errs.addAll(Validators.isValidIP(path.child("hostAliases").index(i).child("ip"), str(aliases.get(i), "ip")));
@@ -960,6 +962,138 @@ public final class PodSpecValidation {
                             "must match `containerPort` when `hostNetwork` is true"));
                 }
             }
+        }
+    }
+
+    private static void validateAffinity(JsonNode affinity, Path path, List<FieldError> errs) {
+        if (affinity == null) {
+            return;
+        }
+        JsonNode na = obj(affinity, "nodeAffinity");
+        if (na != null) {
+            Path np = path.child("nodeAffinity");
+            JsonNode required = obj(na, "requiredDuringSchedulingIgnoredDuringExecution");
+            if (required != null) {
+                Path rp = np.child("requiredDuringSchedulingIgnoredDuringExecution");
+                List<JsonNode> terms = elements(required, "nodeSelectorTerms");
+                if (terms.isEmpty()) {
+                    errs.add(FieldError.required(rp.child("nodeSelectorTerms").toString(), "must have at least one node selector term"));
+                }
+                for (int i = 0; i < terms.size(); i++) {
+                    validateNodeSelectorTerm(terms.get(i), rp.child("nodeSelectorTerms").index(i), errs);
+                }
+            }
+            List<JsonNode> preferred = elements(na, "preferredDuringSchedulingIgnoredDuringExecution");
+            for (int i = 0; i < preferred.size(); i++) {
+                Path pp = np.child("preferredDuringSchedulingIgnoredDuringExecution").index(i);
+                long w = lng(preferred.get(i), "weight", 0);
+                if (w <= 0 || w > 100) {
+                    errs.add(FieldError.invalid(pp.child("weight").toString(), w, "must be in the range 1-100"));
+                }
+                validateNodeSelectorTerm(obj(preferred.get(i), "preference"), pp.child("preference"), errs);
+            }
+        }
+        for (String kind : List.of("podAffinity", "podAntiAffinity")) {
+            JsonNode pa = obj(affinity, kind);
+            if (pa == null) {
+                continue;
+            }
+            Path kp = path.child(kind);
+            List<JsonNode> req = elements(pa, "requiredDuringSchedulingIgnoredDuringExecution");
+            for (int i = 0; i < req.size(); i++) {
+                validatePodAffinityTerm(req.get(i), kp.child("requiredDuringSchedulingIgnoredDuringExecution").index(i), errs);
+            }
+            List<JsonNode> pref = elements(pa, "preferredDuringSchedulingIgnoredDuringExecution");
+            for (int i = 0; i < pref.size(); i++) {
+                Path pp = kp.child("preferredDuringSchedulingIgnoredDuringExecution").index(i);
+                long w = lng(pref.get(i), "weight", 0);
+                if (w <= 0 || w > 100) {
+                    errs.add(FieldError.invalid(pp.child("weight").toString(), w, "must be in the range 1-100"));
+                }
+                validatePodAffinityTerm(obj(pref.get(i), "podAffinityTerm"), pp.child("podAffinityTerm"), errs);
+            }
+        }
+    }
+
+    private static void validatePodAffinityTerm(JsonNode term, Path path, List<FieldError> errs) {
+        errs.addAll(ObjectMetaValidation.validateLabelSelector(term == null ? null : term.get("labelSelector"), path.child("labelSelector"), false));
+        errs.addAll(ObjectMetaValidation.validateLabelSelector(term == null ? null : term.get("namespaceSelector"), path.child("namespaceSelector"), false));
+        for (JsonNode ns : elements(term, "namespaces")) {
+            for (String m : Validators.isDNS1123Label(ns.asText())) {
+                errs.add(FieldError.invalid(path.child("namespace").toString(), ns.asText(), m));
+            }
+        }
+        String key = str(term, "topologyKey");
+        if (key.isEmpty()) {
+            errs.add(FieldError.required(path.child("topologyKey").toString(), "can not be empty"));
+        } else {
+            errs.addAll(ObjectMetaValidation.validateLabelName(key, path.child("topologyKey")));
+        }
+    }
+
+    private static void validateNodeSelectorTerm(JsonNode term, Path path, List<FieldError> errs) {
+        for (String list : List.of("matchExpressions", "matchFields")) {
+            List<JsonNode> reqs = elements(term, list);
+            for (int i = 0; i < reqs.size(); i++) {
+                JsonNode r = reqs.get(i);
+                Path rp = path.child(list).index(i);
+                int n = elements(r, "values").size();
+                String op = str(r, "operator");
+                switch (op) {
+                    case "In", "NotIn" -> {
+                        if (n == 0) {
+                            errs.add(FieldError.required(rp.child("values").toString(), "must be specified when `operator` is 'In' or 'NotIn'"));
+                        }
+                    }
+                    case "Exists", "DoesNotExist" -> {
+                        if (n > 0) {
+                            errs.add(FieldError.forbidden(rp.child("values").toString(), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+                        }
+                    }
+                    case "Gt", "Lt" -> {
+                        if (n != 1) {
+                            errs.add(FieldError.required(rp.child("values").toString(), "must be specified single value when `operator` is 'Lt' or 'Gt'"));
+                        }
+                    }
+                    default -> errs.add(FieldError.invalid(rp.child("operator").toString(), op, "not a valid selector operator"));
+                }
+                if (list.equals("matchExpressions")) {
+                    errs.addAll(ObjectMetaValidation.validateLabelName(str(r, "key"), rp.child("key")));
+                } else if (!str(r, "key").equals("metadata.name")) {
+                    errs.add(FieldError.invalid(rp.child("key").toString(), str(r, "key"), "not a valid field selector key"));
+                }
+            }
+        }
+    }
+
+    private static void validateTopologySpread(JsonNode spec, Path path, List<FieldError> errs) {
+        List<JsonNode> cs = elements(spec, "topologySpreadConstraints");
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < cs.size(); i++) {
+            JsonNode c = cs.get(i);
+            Path cp = path.index(i);
+            long skew = lng(c, "maxSkew", 0);
+            if (skew <= 0) {
+                errs.add(FieldError.invalid(cp.child("maxSkew").toString(), skew, "must be greater than zero"));
+            }
+            String key = str(c, "topologyKey");
+            if (key.isEmpty()) {
+                errs.add(FieldError.required(cp.child("topologyKey").toString(), "can not be empty"));
+            } else {
+                errs.addAll(ObjectMetaValidation.validateLabelName(key, cp.child("topologyKey")));
+            }
+            String action = str(c, "whenUnsatisfiable");
+            if (!action.equals("DoNotSchedule") && !action.equals("ScheduleAnyway")) {
+                errs.add(FieldError.notSupported(cp.child("whenUnsatisfiable").toString(), action, List.of("DoNotSchedule", "ScheduleAnyway")));
+            }
+            if (!seen.add(key + "\u0000" + action)) {
+                errs.add(FieldError.duplicate(cp.toString(), "{" + key + ", " + action + "}"));
+            }
+            Long minDomains = lng(c, "minDomains");
+            if (minDomains != null && minDomains <= 0) {
+                errs.add(FieldError.invalid(cp.child("minDomains").toString(), minDomains, "must be greater than zero"));
+            }
+            errs.addAll(ObjectMetaValidation.validateLabelSelector(c.get("labelSelector"), cp.child("labelSelector"), false));
         }
     }
 

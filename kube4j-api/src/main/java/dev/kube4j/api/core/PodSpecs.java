@@ -78,7 +78,7 @@ public final class PodSpecs {
 
     /** SetDefaults_Pod: the pod-only defaults, after the spec defaults. */
     public static void defaultPod(ObjectNode pod) {
-        ObjectNode spec = obj(pod, "spec");
+        ObjectNode spec = objOrCreate(pod, "spec");
         if (spec == null) {
             return;
         }

@@ -145,7 +145,7 @@ public class PodStrategy extends KindStrategy {
                 return errs;
             }
         } else if (oldAds != null) {
-            errs.add(FieldError.invalid("spec.activeDeadlineSeconds", null, "must not update from a positive integer to nil value"));
+            errs.add(FieldError.invalid("spec.activeDeadlineSeconds", "null", "must not update from a positive integer to nil value"));
         }
         errs.addAll(validateOnlyAddedTolerations(n == null ? null : n.get("tolerations"), o == null ? null : o.get("tolerations")));
         if (ObjectMetaValidation.semanticEquals(n, o)) {
