@@ -138,7 +138,7 @@ public class DaemonSetStrategy extends KindStrategy {
                     }
                 }
             }
-            default -> errs.add(FieldError.notSupported(up.toString(), new GoValue("&apps.DaemonSetUpdateStrategy{Type:" + GoValue.quote(type)
+            default -> errs.add(FieldError.notSupported(up.toString(), new GoValue("apps.DaemonSetUpdateStrategy{Type:" + GoValue.quote(type)
                     + ", RollingUpdate:(*apps.RollingUpdateDaemonSet)(nil)}"), List.of("RollingUpdate", "OnDelete")));
         }
         errs.addAll(ObjectMetaValidation.validateNonnegative(lng(spec, "revisionHistoryLimit"), sp.child("revisionHistoryLimit")));

@@ -98,7 +98,7 @@ public class StatefulSetStrategy extends KindStrategy {
             case "OnDelete" -> {
                 if (us.hasNonNull("rollingUpdate")) {
                     errs.add(FieldError.invalid(sp.child("updateStrategy", "rollingUpdate").toString(),
-                            GoValue.struct("&apps.RollingUpdateStatefulSetStrategy", us.get("rollingUpdate")), "only allowed for updateStrategy 'RollingUpdate'"));
+                            GoValue.struct("apps.RollingUpdateStatefulSetStrategy", us.get("rollingUpdate")), "only allowed for updateStrategy 'RollingUpdate'"));
                 }
             }
             case "RollingUpdate" -> {

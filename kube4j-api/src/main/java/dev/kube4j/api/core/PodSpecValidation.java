@@ -857,7 +857,7 @@ public final class PodSpecValidation {
         }
         if (Boolean.FALSE.equals(sc.has("allowPrivilegeEscalation") && sc.get("allowPrivilegeEscalation").isBoolean() ? sc.get("allowPrivilegeEscalation").asBoolean() : null)
                 && sc.path("privileged").asBoolean(false)) {
-            errs.add(FieldError.invalid(path.toString(), GoValue.struct("&core.SecurityContext", sc), "cannot set `allowPrivilegeEscalation` to false and `privileged` to true"));
+            errs.add(FieldError.invalid(path.toString(), GoValue.struct("core.SecurityContext", sc), "cannot set `allowPrivilegeEscalation` to false and `privileged` to true"));
         }
     }
 
