@@ -1,212 +1,229 @@
 package dev.kube4j.api.patch;
 
+import dev.kube4j.api.schema.Definition;
+import dev.kube4j.api.schema.DefinitionNames;
+import dev.kube4j.api.schema.PatchMetadata;
+import dev.kube4j.api.schema.Property;
+import dev.kube4j.api.schema.SchemaRegistry;
+import dev.kube4j.api.schema.SchemaType;
+import dev.kube4j.apimachinery.meta.GroupVersionKind;
 import dev.kube4j.apimachinery.patch.PatchSchema;
 
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Strategic-merge-patch metadata of the built-in kinds: the {@code patchStrategy} and
- * {@code patchMergeKey} tags of the k8s.io/api types (and of {@code metav1.ObjectMeta}), written
- * down per kind as field paths.
+ * Strategic-merge-patch metadata of the built-in kinds, as field paths for
+ * {@link dev.kube4j.apimachinery.patch.StrategicMergePatch}.
  *
- * <p>Only fields with a tag are listed; other lists are replaced by a patch and other objects
- * merge field by field. Lists without a strategy (e.g. tolerations, a pod's containerStatuses)
- * are replaced as a whole, so the tags of their elements do not matter and are omitted.
+ * <p>Derived, not written down: the tags live on types in {@link PatchMetadata} (as upstream's
+ * struct tags do), and a kind's {@link PatchSchema} is found by walking the type graph of
+ * {@link SchemaRegistry#builtin()} from the kind's definition, following object properties,
+ * array items and map values; each field gets the tags of (owning type, field). So the paths
+ * always agree with the {@code x-kubernetes-patch-*} extensions of the OpenAPI documents. The
+ * walk does not go below a list without the {@code merge} strategy (e.g. a pod's
+ * {@code status.containerStatuses}) or a {@code replace} field: a patch replaces those as a
+ * whole, so the tags inside them never apply.
+ *
+ * <p>The built-in kinds are the kinds of the fabric8 model whose objects have an
+ * {@code ObjectMeta}. A kind's schema is derived once, on first use, and cached.
+ *
+ * <p>Two limits of the path form, neither reached by the built-in types: a recursive type
+ * (apiextensions' {@code JSONSchemaProps}) is walked once, not again below itself, and
+ * {@link PatchSchema} has no node for "every value of a map", so tags below map values are lost.
  */
 public final class BuiltinPatchSchemas {
+
+    private static final Map<GroupVersionKind, PatchSchema> CACHE = new ConcurrentHashMap<>();
 
     private BuiltinPatchSchemas() {
     }
 
-    // metav1.ObjectMeta
-    static final PatchSchema OBJECT_META = PatchSchema.builder()
-            .merge("ownerReferences", "uid")
-            .merge("finalizers")
-            .build();
-
-    // core/v1 Container and EphemeralContainerCommon
-    static final PatchSchema CONTAINER = PatchSchema.builder()
-            .merge("ports", "containerPort")
-            .merge("env", "name")
-            .merge("volumeMounts", "mountPath")
-            .merge("volumeDevices", "devicePath")
-            .build();
-
-    // core/v1 PodSpec
-    static final PatchSchema POD_SPEC = PatchSchema.builder()
-            .strategy("volumes", "merge,retainKeys", "name")
-            .merge("initContainers", "name")
-            .include("initContainers", CONTAINER)
-            .merge("containers", "name")
-            .include("containers", CONTAINER)
-            .merge("ephemeralContainers", "name")
-            .include("ephemeralContainers", CONTAINER)
-            .merge("imagePullSecrets", "name")
-            .merge("hostAliases", "ip")
-            .merge("topologySpreadConstraints", "topologyKey")
-            .merge("schedulingGates", "name")
-            .strategy("resourceClaims", "merge,retainKeys", "name")
-            .merge("evictionResponders", "name")
-            .build();
-
-    // core/v1 PodStatus
-    static final PatchSchema POD_STATUS = PatchSchema.builder()
-            .merge("conditions", "type")
-            .merge("hostIPs", "ip")
-            .merge("podIPs", "ip")
-            .strategy("resourceClaimStatuses", "merge,retainKeys", "name")
-            .merge("nodeAllocatableResourceClaimStatuses", "resourceClaimName")
-            .merge("nodeAllocatableResourceClaimStatuses.mapping", "name")
-            .merge("nodeAllocatableResourceClaimStatuses.overhead", "name")
-            .build();
-
-    // core/v1 PodTemplateSpec
-    static final PatchSchema POD_TEMPLATE_SPEC = PatchSchema.builder()
-            .include("metadata", OBJECT_META)
-            .include("spec", POD_SPEC)
-            .build();
-
-    /** Status with {@code conditions} merged by {@code type}, the most common tag. */
-    private static final PatchSchema CONDITIONS = PatchSchema.builder().merge("conditions", "type").build();
-
-    // batch/v1 JobSpec
-    static final PatchSchema JOB_SPEC = PatchSchema.builder()
-            .include("template", POD_TEMPLATE_SPEC)
-            .merge("scheduling.resourceClaims", "name")
-            .build();
-
-    // admissionregistration/v1 ValidatingWebhook and MutatingWebhook
-    private static final PatchSchema WEBHOOKS = PatchSchema.builder()
-            .merge("webhooks", "name")
-            .merge("webhooks.matchConditions", "name")
-            .build();
-
-    private static final Map<String, PatchSchema> BY_KIND = build();
-
-    private static Map<String, PatchSchema> build() {
-        Map<String, PatchSchema> m = new LinkedHashMap<>();
-
-        // core/v1
-        m.put(key("", "Pod"), kind()
-                .include("spec", POD_SPEC)
-                .include("status", POD_STATUS)
-                .build());
-        m.put(key("", "PodTemplate"), kind().include("template", POD_TEMPLATE_SPEC).build());
-        m.put(key("", "ReplicationController"), kind()
-                .include("spec.template", POD_TEMPLATE_SPEC)
-                .include("status", CONDITIONS)
-                .build());
-        m.put(key("", "Service"), kind()
-                .merge("spec.ports", "port")
-                .include("status", CONDITIONS)
-                .build());
-        m.put(key("", "Node"), kind()
-                .merge("spec.podCIDRs")
-                .merge("status.conditions", "type")
-                .merge("status.addresses", "type")
-                .build());
-        m.put(key("", "Namespace"), kind().include("status", CONDITIONS).build());
-        m.put(key("", "ServiceAccount"), kind().merge("secrets", "name").build());
-        m.put(key("", "PersistentVolumeClaim"), kind()
-                .merge("status.conditions", "type")
-                .merge("status.healthStatus.healthConditions", "status")
-                .build());
-        m.put(key("", "ComponentStatus"), kind().include(CONDITIONS).build());
-        for (String k : new String[]{"ConfigMap", "Secret", "Endpoints", "Event", "LimitRange", "ResourceQuota",
-                "PersistentVolume", "Binding"}) {
-            m.put(key("", k), kind().build());
-        }
-
-        // apps/v1
-        m.put(key("apps", "Deployment"), kind()
-                .include("spec.template", POD_TEMPLATE_SPEC)
-                .retainKeys("spec.strategy")
-                .include("status", CONDITIONS)
-                .build());
-        for (String k : new String[]{"ReplicaSet", "StatefulSet", "DaemonSet"}) {
-            m.put(key("apps", k), kind()
-                    .include("spec.template", POD_TEMPLATE_SPEC)
-                    .include("status", CONDITIONS)
-                    .build());
-        }
-        m.put(key("apps", "ControllerRevision"), kind().build());
-
-        // batch/v1
-        m.put(key("batch", "Job"), kind()
-                .include("spec", JOB_SPEC)
-                .include("status", CONDITIONS)
-                .build());
-        m.put(key("batch", "CronJob"), kind()
-                .include("spec.jobTemplate.metadata", OBJECT_META)
-                .include("spec.jobTemplate.spec", JOB_SPEC)
-                .build());
-
-        // kinds whose types carry no tags besides ObjectMeta's
-        m.put(key("coordination.k8s.io", "Lease"), kind().build());
-        m.put(key("discovery.k8s.io", "EndpointSlice"), kind().build());
-        m.put(key("events.k8s.io", "Event"), kind().build());
-        for (String k : new String[]{"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"}) {
-            m.put(key("rbac.authorization.k8s.io", k), kind().build());
-        }
-
-        // other built-in groups
-        m.put(key("policy", "PodDisruptionBudget"), kind()
-                .replace("spec.selector")
-                .include("status", CONDITIONS)
-                .build());
-        m.put(key("autoscaling", "HorizontalPodAutoscaler"), kind().include("status", CONDITIONS).build());
-        m.put(key("autoscaling", "Scale"), kind().build());
-        m.put(key("admissionregistration.k8s.io", "ValidatingWebhookConfiguration"), kind().include(WEBHOOKS).build());
-        m.put(key("admissionregistration.k8s.io", "MutatingWebhookConfiguration"), kind().include(WEBHOOKS).build());
-        m.put(key("admissionregistration.k8s.io", "ValidatingAdmissionPolicy"), kind()
-                .merge("spec.matchConditions", "name")
-                .merge("spec.variables", "name")
-                .build());
-        m.put(key("admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding"), kind().build());
-        m.put(key("storage.k8s.io", "CSINode"), kind().merge("spec.drivers", "name").build());
-        for (String k : new String[]{"StorageClass", "CSIDriver", "VolumeAttachment"}) {
-            m.put(key("storage.k8s.io", k), kind().build());
-        }
-        for (String k : new String[]{"Ingress", "IngressClass", "NetworkPolicy"}) {
-            m.put(key("networking.k8s.io", k), kind().build());
-        }
-        m.put(key("networking.k8s.io", "ServiceCIDR"), kind().include("status", CONDITIONS).build());
-        m.put(key("flowcontrol.apiserver.k8s.io", "FlowSchema"), kind().include("status", CONDITIONS).build());
-        m.put(key("flowcontrol.apiserver.k8s.io", "PriorityLevelConfiguration"), kind().include("status", CONDITIONS).build());
-        m.put(key("scheduling.k8s.io", "PriorityClass"), kind().build());
-        m.put(key("node.k8s.io", "RuntimeClass"), kind().build());
-        m.put(key("certificates.k8s.io", "CertificateSigningRequest"), kind().build());
-        m.put(key("apiextensions.k8s.io", "CustomResourceDefinition"), kind().build());
-        return Collections.unmodifiableMap(m);
+    /** The preferred version of each built-in kind, by {@code group/Kind}; built on first use. */
+    private static final class Kinds {
+        static final Map<String, GroupVersionKind> PREFERRED = preferredVersions(SchemaRegistry.builtin());
     }
 
-    private static PatchSchema.Builder kind() {
-        return PatchSchema.builder().include("metadata", OBJECT_META);
+    /**
+     * The patch metadata of a built-in kind in its preferred version, e.g.
+     * {@code forKind("apps", "Deployment")}; the core group is {@code ""} (or null). Unknown kinds
+     * (custom resources included) get {@link PatchSchema#empty()}.
+     */
+    public static PatchSchema forKind(String group, String kind) {
+        GroupVersionKind gvk = Kinds.PREFERRED.get(key(group, kind));
+        return gvk == null ? PatchSchema.empty() : forKind(gvk);
+    }
+
+    /**
+     * The patch metadata of a built-in kind in the given version (versions differ: policy/v1's
+     * PodDisruptionBudget replaces its selector, v1beta1's merges it). Unknown kinds get
+     * {@link PatchSchema#empty()}.
+     */
+    public static PatchSchema forKind(GroupVersionKind gvk) {
+        PatchSchema cached = CACHE.get(gvk);
+        if (cached != null) {
+            return cached;
+        }
+        SchemaRegistry registry = SchemaRegistry.builtin();
+        return registry.forKind(gvk).filter(BuiltinPatchSchemas::isObjectKind)
+                .map(def -> CACHE.computeIfAbsent(gvk, g -> new Walker(registry).definition(def.name())))
+                .orElse(PatchSchema.empty());
+    }
+
+    /** Whether {@link #forKind(String, String)} knows the kind. */
+    public static boolean isKnown(String group, String kind) {
+        return Kinds.PREFERRED.containsKey(key(group, kind));
+    }
+
+    /** The known kinds as {@code group/Kind} ({@code /Pod} for the core group), sorted. */
+    public static Set<String> knownKinds() {
+        return Kinds.PREFERRED.keySet();
     }
 
     private static String key(String group, String kind) {
         return (group == null ? "" : group) + "/" + kind;
     }
 
+    /** Objects (with {@code ObjectMeta}) are patched; lists, options and the like are not. */
+    static boolean isObjectKind(Definition def) {
+        Property meta = def.properties().get("metadata");
+        return meta != null && meta.type() instanceof SchemaType.Ref r && r.name().equals(DefinitionNames.OBJECT_META);
+    }
+
+    static Map<String, GroupVersionKind> preferredVersions(SchemaRegistry registry) {
+        Map<String, GroupVersionKind> out = new TreeMap<>();
+        for (GroupVersionKind gvk : registry.kinds()) {
+            if (registry.forKind(gvk).filter(BuiltinPatchSchemas::isObjectKind).isEmpty()) {
+                continue;
+            }
+            out.merge(key(gvk.group(), gvk.kind()), gvk,
+                    (a, b) -> VERSION_PRIORITY.compare(a.version(), b.version()) <= 0 ? a : b);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static final Pattern KUBE_VERSION = Pattern.compile("v(\\d+)(?:(alpha|beta)(\\d+))?");
+
     /**
-     * The patch metadata of a built-in kind, e.g. {@code forKind("apps", "Deployment")}; the core
-     * group is {@code ""}. Unknown kinds (custom resources included) get {@link PatchSchema#empty()}.
+     * Upstream's version priority, highest first: GA before beta before alpha, higher numbers
+     * first ({@code v2 < v1 < v1beta2 < v1beta1 < v1alpha1}); other names last, alphabetically.
      */
-    public static PatchSchema forKind(String group, String kind) {
-        PatchSchema s = BY_KIND.get(key(group, kind));
-        return s == null ? PatchSchema.empty() : s;
+    static final Comparator<String> VERSION_PRIORITY = (a, b) -> {
+        Matcher ma = KUBE_VERSION.matcher(a);
+        Matcher mb = KUBE_VERSION.matcher(b);
+        boolean ka = ma.matches();
+        boolean kb = mb.matches();
+        if (!ka || !kb) {
+            return ka != kb ? (ka ? -1 : 1) : a.compareTo(b);
+        }
+        int c = Integer.compare(stability(mb.group(2)), stability(ma.group(2)));
+        if (c == 0) {
+            c = Integer.compare(Integer.parseInt(mb.group(1)), Integer.parseInt(ma.group(1)));
+        }
+        if (c == 0 && ma.group(3) != null) {
+            c = Integer.compare(Integer.parseInt(mb.group(3)), Integer.parseInt(ma.group(3)));
+        }
+        return c;
+    };
+
+    private static int stability(String level) {
+        return level == null ? 2 : level.equals("beta") ? 1 : 0;
     }
 
-    /** Whether {@link #forKind} knows the kind. */
-    public static boolean isKnown(String group, String kind) {
-        return BY_KIND.containsKey(key(group, kind));
-    }
+    /**
+     * Turns definitions into patch schemas: a definition's fields are its model properties plus
+     * the fields {@link PatchMetadata} knows the model lacks; each field takes the tags of
+     * (definition, field) and, below it, the schema of its value's definition.
+     */
+    static final class Walker {
 
-    /** The known kinds as {@code group/Kind} ({@code /Pod} for the core group). */
-    public static Set<String> knownKinds() {
-        return BY_KIND.keySet();
+        private final SchemaRegistry registry;
+        private final Map<String, PatchSchema> done = new HashMap<>();
+        private final Set<String> inProgress = new HashSet<>();
+        private final Set<String> cut = new HashSet<>();
+        private final List<String> lost = new ArrayList<>();
+
+        Walker(SchemaRegistry registry) {
+            this.registry = registry;
+        }
+
+        /** Tags the path form cannot hold (see the class comment); empty for the built-in types. */
+        List<String> lost() {
+            return lost;
+        }
+
+        PatchSchema definition(String name) {
+            PatchSchema known = done.get(name);
+            if (known != null) {
+                return known;
+            }
+            if (!inProgress.add(name)) {
+                cut.add(name);   // a cycle: do not walk the type again below itself
+                return PatchSchema.empty();
+            }
+            Map<String, Property> properties = registry.definition(name)
+                    .map(Definition::properties).orElse(Map.of());
+            Set<String> fields = new TreeSet<>(properties.keySet());
+            fields.addAll(PatchMetadata.fields(name));
+            PatchSchema.Builder b = PatchSchema.builder();
+            for (String field : fields) {
+                PatchMetadata.lookup(name, field).ifPresent(e -> b.strategy(field, e.strategy(), e.mergeKey()));
+                Property p = properties.get(field);
+                PatchSchema below;
+                if (p == null) {
+                    below = PatchMetadata.aheadOfModelType(name, field).map(this::definition).orElse(PatchSchema.empty());
+                } else if (replacedWhole(p)) {
+                    below = PatchSchema.empty();
+                } else {
+                    below = value(p.type(), name + "." + field);
+                }
+                if (!below.isEmpty()) {
+                    b.include(field, below);
+                }
+            }
+            PatchSchema schema = b.build();
+            inProgress.remove(name);
+            if (cut.contains(name) && !schema.isEmpty()) {
+                lost.add(name + " (below itself)");
+            }
+            done.put(name, schema);
+            return schema;
+        }
+
+        /**
+         * A patch replaces a list without the {@code merge} strategy, and a {@code replace}
+         * field, as a whole: the tags inside never apply, so the walk does not go below them.
+         */
+        static boolean replacedWhole(Property p) {
+            List<String> strategies = p.patchStrategy() == null ? List.of() : List.of(p.patchStrategy().split(","));
+            return strategies.contains(PatchSchema.REPLACE)
+                    || p.type() instanceof SchemaType.ArrayOf && !strategies.contains(PatchSchema.MERGE);
+        }
+
+        private PatchSchema value(SchemaType type, String where) {
+            return switch (type) {
+                case SchemaType.Ref r -> definition(r.name());
+                // list elements share the node of their list
+                case SchemaType.ArrayOf a -> value(a.items(), where);
+                case SchemaType.MapOf m -> {
+                    if (!value(m.values(), where).isEmpty()) {
+                        lost.add(where + " (map values)");
+                    }
+                    yield PatchSchema.empty();
+                }
+                default -> PatchSchema.empty();
+            };
+        }
     }
 }

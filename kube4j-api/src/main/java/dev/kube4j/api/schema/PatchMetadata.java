@@ -1,78 +1,163 @@
 package dev.kube4j.api.schema;
 
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Strategic-merge-patch metadata of the built-in types ({@code patchStrategy} and
- * {@code patchMergeKey} struct tags upstream), published in the OpenAPI documents as
- * {@code x-kubernetes-patch-strategy} / {@code x-kubernetes-patch-merge-key} so that kubectl
- * computes the same patches as against a real API server. The fabric8 model does not carry it.
+ * Strategic-merge-patch metadata of the built-in types: the {@code patchStrategy} and
+ * {@code patchMergeKey} struct tags of k8s.io/api (and of apimachinery's {@code ObjectMeta} and
+ * kube-aggregator's {@code APIService}), keyed as upstream keeps them, by type and field. The
+ * fabric8 model does not carry them. This table is the only copy of these facts:
+ * <ul>
+ *   <li>{@link SchemaRegistry} publishes them on its {@link Property properties}, rendered as
+ *       {@code x-kubernetes-patch-strategy} / {@code x-kubernetes-patch-merge-key} in the OpenAPI
+ *       documents so that kubectl computes the same patches as against a real API server;</li>
+ *   <li>{@code dev.kube4j.api.patch.BuiltinPatchSchemas} walks a kind's type graph and places
+ *       them on field paths for the server's strategic merge patch.</li>
+ * </ul>
+ *
+ * <p>Most entries name fields the fabric8 model has. A few name fields that are newer than the
+ * model (recent alpha fields); for those the table also records, where there are tags below
+ * them, the type of their value, so that the walk can reach those tags.
  */
 public final class PatchMetadata {
 
-    /** Patch strategy and merge key (null for lists of scalars). */
+    /**
+     * Patch strategy and merge key of one field.
+     *
+     * @param strategy comma-separated strategies as in the struct tag: {@code merge},
+     *                 {@code retainKeys}, {@code merge,retainKeys} or {@code replace}
+     * @param mergeKey the key identifying list elements for {@code merge}, null for lists of
+     *                 scalars and for non-list fields
+     */
     public record Entry(String strategy, String mergeKey) {
     }
 
-    private static final Map<String, Entry> ENTRIES = new HashMap<>();
+    /** Definition name -> field -> tags. */
+    private static final Map<String, Map<String, Entry>> TAGS = new HashMap<>();
+    /** Definition name -> field newer than the model -> definition name of its value (or its items), or null. */
+    private static final Map<String, Map<String, String>> AHEAD_OF_MODEL = new HashMap<>();
 
-    private static void put(String group, String type, String field, String strategy, String mergeKey) {
-        ENTRIES.put(group + type + "." + field, new Entry(strategy, mergeKey));
+    private static final String META = DefinitionNames.META;
+    private static final String CORE = "io.k8s.api.core.v1.";
+    private static final String APPS = "io.k8s.api.apps.v1.";
+    private static final String BATCH = "io.k8s.api.batch.v1.";
+
+    /** A tagged field of a type (a field the fabric8 model has). */
+    private static void put(String prefix, String type, String field, String strategy, String mergeKey) {
+        TAGS.computeIfAbsent(prefix + type, k -> new TreeMap<>()).put(field, new Entry(strategy, mergeKey));
+    }
+
+    /** A field the fabric8 model lacks, with its tags (null strategy: none) and the type of its value (or null). */
+    private static void ahead(String prefix, String type, String field, String strategy, String mergeKey,
+                              String valueType) {
+        if (strategy != null) {
+            put(prefix, type, field, strategy, mergeKey);
+        }
+        AHEAD_OF_MODEL.computeIfAbsent(prefix + type, k -> new TreeMap<>())
+                .put(field, valueType == null ? null : prefix + valueType);
     }
 
     static {
-        String core = "io.k8s.api.core.v1.";
-        String meta = DefinitionNames.META;
-        put(meta, "ObjectMeta", "finalizers", "merge", null);
-        put(meta, "ObjectMeta", "ownerReferences", "merge", "uid");
+        // apimachinery meta/v1
+        put(META, "ObjectMeta", "finalizers", "merge", null);
+        put(META, "ObjectMeta", "ownerReferences", "merge", "uid");
 
-        put(core, "PodSpec", "volumes", "merge,retainKeys", "name");
-        put(core, "PodSpec", "initContainers", "merge", "name");
-        put(core, "PodSpec", "containers", "merge", "name");
-        put(core, "PodSpec", "ephemeralContainers", "merge", "name");
-        put(core, "PodSpec", "imagePullSecrets", "merge", "name");
-        put(core, "PodSpec", "hostAliases", "merge", "ip");
-        put(core, "PodSpec", "topologySpreadConstraints", "merge", "topologyKey");
-        put(core, "PodSpec", "schedulingGates", "merge", "name");
-        put(core, "PodSpec", "resourceClaims", "merge,retainKeys", "name");
+        // core/v1
+        put(CORE, "PodSpec", "volumes", "merge,retainKeys", "name");
+        put(CORE, "PodSpec", "initContainers", "merge", "name");
+        put(CORE, "PodSpec", "containers", "merge", "name");
+        put(CORE, "PodSpec", "ephemeralContainers", "merge", "name");
+        put(CORE, "PodSpec", "imagePullSecrets", "merge", "name");
+        put(CORE, "PodSpec", "hostAliases", "merge", "ip");
+        put(CORE, "PodSpec", "topologySpreadConstraints", "merge", "topologyKey");
+        put(CORE, "PodSpec", "schedulingGates", "merge", "name");
+        put(CORE, "PodSpec", "resourceClaims", "merge,retainKeys", "name");
+        ahead(CORE, "PodSpec", "evictionResponders", "merge", "name", null);
+        // EphemeralContainer inlines EphemeralContainerCommon, which repeats Container's tags
         for (String c : new String[] {"Container", "EphemeralContainer"}) {
-            put(core, c, "ports", "merge", "containerPort");
-            put(core, c, "env", "merge", "name");
-            put(core, c, "volumeMounts", "merge", "mountPath");
-            put(core, c, "volumeDevices", "merge", "devicePath");
+            put(CORE, c, "ports", "merge", "containerPort");
+            put(CORE, c, "env", "merge", "name");
+            put(CORE, c, "volumeMounts", "merge", "mountPath");
+            put(CORE, c, "volumeDevices", "merge", "devicePath");
         }
-        put(core, "PodStatus", "conditions", "merge", "type");
-        put(core, "PodStatus", "podIPs", "merge", "ip");
-        put(core, "PodStatus", "hostIPs", "merge", "ip");
-        put(core, "PodStatus", "resourceClaimStatuses", "merge,retainKeys", "name");
-        put(core, "ServiceSpec", "ports", "merge", "port");
-        put(core, "ServiceStatus", "conditions", "merge", "type");
-        put(core, "ServiceAccount", "secrets", "merge", "name");
-        put(core, "NodeSpec", "podCIDRs", "merge", null);
-        put(core, "NodeStatus", "conditions", "merge", "type");
-        put(core, "NodeStatus", "addresses", "merge", "type");
-        put(core, "NamespaceStatus", "conditions", "merge", "type");
-        put(core, "PersistentVolumeClaimStatus", "conditions", "merge", "type");
-        put(core, "ReplicationControllerStatus", "conditions", "merge", "type");
-        put(core, "ComponentStatus", "conditions", "merge", "type");
+        put(CORE, "PodStatus", "conditions", "merge", "type");
+        put(CORE, "PodStatus", "podIPs", "merge", "ip");
+        put(CORE, "PodStatus", "hostIPs", "merge", "ip");
+        put(CORE, "PodStatus", "resourceClaimStatuses", "merge,retainKeys", "name");
+        ahead(CORE, "PodStatus", "nodeAllocatableResourceClaimStatuses", "merge", "resourceClaimName",
+                "NodeAllocatableResourceClaimStatus");
+        ahead(CORE, "NodeAllocatableResourceClaimStatus", "mapping", "merge", "name", null);
+        ahead(CORE, "NodeAllocatableResourceClaimStatus", "overhead", "merge", "name", null);
+        put(CORE, "ContainerStatus", "volumeMounts", "merge", "mountPath");
+        put(CORE, "ContainerStatus", "allocatedResourcesStatus", "merge", "name");
+        put(CORE, "ServiceSpec", "ports", "merge", "port");
+        put(CORE, "ServiceStatus", "conditions", "merge", "type");
+        put(CORE, "ServiceAccount", "secrets", "merge", "name");
+        put(CORE, "NodeSpec", "podCIDRs", "merge", null);
+        put(CORE, "NodeStatus", "conditions", "merge", "type");
+        put(CORE, "NodeStatus", "addresses", "merge", "type");
+        put(CORE, "NamespaceStatus", "conditions", "merge", "type");
+        put(CORE, "PersistentVolumeClaimStatus", "conditions", "merge", "type");
+        ahead(CORE, "PersistentVolumeClaimStatus", "healthStatus", null, null, "VolumeHealthStatus");
+        ahead(CORE, "VolumeHealthStatus", "healthConditions", "merge", "status", null);
+        put(CORE, "ReplicationControllerStatus", "conditions", "merge", "type");
+        put(CORE, "ComponentStatus", "conditions", "merge", "type");
 
-        String apps = "io.k8s.api.apps.v1.";
-        put(apps, "DeploymentSpec", "strategy", "retainKeys", null);
-        put(apps, "DeploymentStatus", "conditions", "merge", "type");
-        put(apps, "DaemonSetStatus", "conditions", "merge", "type");
-        put(apps, "StatefulSetStatus", "conditions", "merge", "type");
-        put(apps, "ReplicaSetStatus", "conditions", "merge", "type");
+        // apps/v1
+        put(APPS, "DeploymentSpec", "strategy", "retainKeys", null);
+        put(APPS, "DeploymentStatus", "conditions", "merge", "type");
+        put(APPS, "DaemonSetStatus", "conditions", "merge", "type");
+        put(APPS, "StatefulSetStatus", "conditions", "merge", "type");
+        put(APPS, "ReplicaSetStatus", "conditions", "merge", "type");
 
-        put("io.k8s.api.batch.v1.", "JobStatus", "conditions", "merge", "type");
+        // batch/v1
+        put(BATCH, "JobStatus", "conditions", "merge", "type");
+        ahead(BATCH, "JobSpec", "scheduling", null, null, "JobSchedulingConfiguration");
+        ahead(BATCH, "JobSchedulingConfiguration", "resourceClaims", "merge", "name", null);
+
         put("io.k8s.api.autoscaling.v2.", "HorizontalPodAutoscalerStatus", "conditions", "merge", "type");
-        put("io.k8s.api.policy.v1.", "PodDisruptionBudgetStatus", "conditions", "merge", "type");
+
+        // policy: the selector's replace strategy is new in v1
+        put("io.k8s.api.policy.v1.", "PodDisruptionBudgetSpec", "selector", "replace", null);
+        for (String v : new String[] {"v1", "v1beta1"}) {
+            put("io.k8s.api.policy." + v + ".", "PodDisruptionBudgetStatus", "conditions", "merge", "type");
+        }
+
+        // admissionregistration
         for (String v : new String[] {"v1", "v1beta1"}) {
             String ar = "io.k8s.api.admissionregistration." + v + ".";
             put(ar, "ValidatingWebhookConfiguration", "webhooks", "merge", "name");
             put(ar, "MutatingWebhookConfiguration", "webhooks", "merge", "name");
         }
+        String ar = "io.k8s.api.admissionregistration.v1.";
+        put(ar, "ValidatingWebhook", "matchConditions", "merge", "name");
+        put(ar, "MutatingWebhook", "matchConditions", "merge", "name");
+        put(ar, "ValidatingAdmissionPolicySpec", "matchConditions", "merge", "name");
+        put(ar, "ValidatingAdmissionPolicySpec", "variables", "merge", "name");
+        for (String v : new String[] {"v1alpha1", "v1beta1"}) {
+            put("io.k8s.api.admissionregistration." + v + ".", "MutatingAdmissionPolicySpec", "matchConditions",
+                    "merge", "name");
+        }
+
+        for (String v : new String[] {"v1", "v1beta1"}) {
+            put("io.k8s.api.networking." + v + ".", "ServiceCIDRStatus", "conditions", "merge", "type");
+            put("io.k8s.api.storage." + v + ".", "CSINodeSpec", "drivers", "merge", "name");
+        }
+        // flowcontrol: v1beta1 and v1beta2 have no tags
+        for (String v : new String[] {"v1", "v1beta3"}) {
+            String fc = "io.k8s.api.flowcontrol." + v + ".";
+            put(fc, "FlowSchemaStatus", "conditions", "merge", "type");
+            put(fc, "PriorityLevelConfigurationStatus", "conditions", "merge", "type");
+        }
+        put("io.k8s.api.storagemigration.v1alpha1.", "StorageVersionMigrationStatus", "conditions", "merge", "type");
+        put("io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.", "APIServiceStatus", "conditions", "merge", "type");
     }
 
     private PatchMetadata() {
@@ -80,6 +165,36 @@ public final class PatchMetadata {
 
     /** The patch metadata of {@code field} in the definition {@code definitionName}, if any. */
     public static Optional<Entry> lookup(String definitionName, String field) {
-        return Optional.ofNullable(ENTRIES.get(definitionName + "." + field));
+        return Optional.ofNullable(TAGS.getOrDefault(definitionName, Map.of()).get(field));
+    }
+
+    /**
+     * The fields of a definition this table names: its tagged fields and its fields newer than
+     * the fabric8 model, sorted. Empty for a definition the table does not know.
+     */
+    public static Set<String> fields(String definitionName) {
+        Set<String> out = new TreeSet<>(TAGS.getOrDefault(definitionName, Map.of()).keySet());
+        out.addAll(AHEAD_OF_MODEL.getOrDefault(definitionName, Map.of()).keySet());
+        return Collections.unmodifiableSet(out);
+    }
+
+    /** Whether the table names {@code field} of {@code definitionName} as a field the fabric8 model lacks. */
+    public static boolean isAheadOfModel(String definitionName, String field) {
+        return AHEAD_OF_MODEL.getOrDefault(definitionName, Map.of()).containsKey(field);
+    }
+
+    /**
+     * For a field the fabric8 model lacks, the definition name of its value (of its items for a
+     * list), when the table records it (only where there are tags below).
+     */
+    public static Optional<String> aheadOfModelType(String definitionName, String field) {
+        return Optional.ofNullable(AHEAD_OF_MODEL.getOrDefault(definitionName, Map.of()).get(field));
+    }
+
+    /** Every definition name the table has entries for. */
+    public static Set<String> definitionNames() {
+        Set<String> out = new HashSet<>(TAGS.keySet());
+        out.addAll(AHEAD_OF_MODEL.keySet());
+        return Collections.unmodifiableSet(out);
     }
 }
