@@ -2,6 +2,7 @@ package dev.kube4j.apiserver;
 
 import dev.kube4j.api.BuiltinResources;
 import dev.kube4j.api.BuiltinStrategies;
+import dev.kube4j.api.core.ServiceStrategy;
 import dev.kube4j.api.schema.FieldValidator;
 import dev.kube4j.apimachinery.meta.ResourceDefinition;
 import dev.kube4j.apiserver.admission.AdmissionChain;
@@ -69,6 +70,10 @@ public final class ApiServer implements AutoCloseable {
         ResourceRegistry resources = new ResourceRegistry();
         for (ResourceDefinition def : BuiltinResources.all()) {
             resources.register(def, BuiltinStrategies.forResource(def.group(), def.plural()));
+        }
+        // Until durable allocators arrive, tell the service strategy which IPs and ports are taken.
+        if (BuiltinStrategies.unwrapped("", "services") instanceof ServiceStrategy services) {
+            cache.list("/registry/services/", null).items().forEach(c -> services.markAllocated(c.object()));
         }
         GenericRegistry registry = new GenericRegistry(store, cache, new AdmissionChain(List.of(
                 new NamespaceLifecycle(ns -> namespaceLookup(resources, ns)))));

@@ -52,7 +52,7 @@ public record FieldError(Type type, String field, Object value, String detail) {
     }
 
     public static FieldError tooLong(String field, Object value, int max) {
-        return new FieldError(Type.TOO_LONG, field, value, "must have at most " + max + " bytes");
+        return new FieldError(Type.TOO_LONG, field, value, "may not be more than " + max + " bytes");
     }
 
     public static FieldError tooMany(String field, int actual, int max) {
