@@ -47,6 +47,20 @@ public final class CertificateIssuer {
         }
     }
 
+    /**
+     * RSA-2048, as kubeadm uses for client certificates: every client library reads RSA keys,
+     * while some Java clients read EC keys only with BouncyCastle on their classpath.
+     */
+    public static KeyPair newRsaKeyPair() {
+        try {
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+            gen.initialize(2048, RANDOM);
+            return gen.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate an RSA key pair", e);
+        }
+    }
+
     public static X500Name subject(String commonName, List<String> organizations) {
         X500NameBuilder b = new X500NameBuilder(BCStyle.INSTANCE);
         for (String o : organizations) {
@@ -80,7 +94,7 @@ public final class CertificateIssuer {
     public static KeyAndCert issue(KeyAndCert ca, String commonName, List<String> organizations,
                                    boolean server, boolean client, List<String> dnsNames,
                                    List<String> ipAddresses, Duration validity) {
-        KeyPair pair = newKeyPair();
+        KeyPair pair = client && !server ? newRsaKeyPair() : newKeyPair();
         try {
             X500Name issuer = X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
             X509v3CertificateBuilder b = builder(issuer, subject(commonName, organizations), pair, validity);

@@ -92,6 +92,11 @@ public final class ResourceEndpoints {
                 sendList(ex, r, lists.list(r, ns, listOptions(ex)), t);
             }
             case "watch" -> {
+                if ("websocket".equalsIgnoreCase(ex.header("Upgrade"))) {
+                    // Watches are served as HTTP streams. Clients that try WebSocket first (fabric8)
+                    // fall back to HTTP streaming on 503, as they do against older servers.
+                    throw ApiException.serviceUnavailable("watch over WebSocket is not supported by this server; use a streaming HTTP watch");
+                }
                 MediaTarget t = MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS);
                 watches.stream(ex, r, ns, info.name(), listOptions(ex), t,
                         TableConverter.includeObject(ex.query("includeObject")));
