@@ -127,6 +127,20 @@ public final class EtcdProcess implements AutoCloseable {
         return root;
     }
 
+    /** The running member that is the Raft leader now, waiting up to 10 s for an election. */
+    public Member leader() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            for (Member m : members) {
+                if (m.isRunning() && m.isLeader()) {
+                    return m;
+                }
+            }
+            sleep(50);
+        }
+        throw new IllegalStateException("no leader among " + members);
+    }
+
     /** Waits until every running member reports healthy (it has a leader and serves a quorum read). */
     public void awaitHealthy() {
         for (Member m : members) {
@@ -315,6 +329,21 @@ public final class EtcdProcess implements AutoCloseable {
                 sleep(50);
             }
             throw new IllegalStateException(name + " not healthy after " + READY_TIMEOUT + ":\n" + logTail());
+        }
+
+        /** Whether this member is the Raft leader, from its {@code etcd_server_is_leader} metric. */
+        public boolean isLeader() {
+            HttpRequest request = HttpRequest.newBuilder(metricsUrl.resolve("/metrics"))
+                    .timeout(Duration.ofSeconds(2)).build();
+            try {
+                String metrics = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+                return metrics.lines().anyMatch(l -> l.equals("etcd_server_is_leader 1"));
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
 
         /** The last lines etcd logged. */
