@@ -39,7 +39,8 @@ import java.util.stream.Stream;
  */
 public final class EtcdProcess implements AutoCloseable {
 
-    public static final Path ETCD = Path.of("/usr/bin/etcd");
+    /** The etcd binary: Debian's, or the {@code kube4j.etcd.binary} system property. */
+    public static final Path ETCD = Path.of(System.getProperty("kube4j.etcd.binary", "/usr/bin/etcd"));
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final int START_ATTEMPTS = 3;
 

@@ -3,6 +3,7 @@ package dev.kube4j.store.etcd;
 import dev.kube4j.store.Store;
 import dev.kube4j.store.StoreContractTest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 
 import java.nio.file.Path;
 
@@ -13,6 +14,12 @@ import java.nio.file.Path;
 class EtcdStoreContractTest extends StoreContractTest {
 
     private EtcdProcess etcd;
+
+    /** Skips the class before the inherited per-test setup and teardown run. */
+    @BeforeAll
+    static void etcdInstalled() {
+        EtcdProcess.assumeInstalled();
+    }
 
     @Override
     protected Store open(Path dir) {

@@ -36,6 +36,7 @@ class EtcdTlsTest {
 
     @Test
     void connectsWithTheDatastoreCaCertificateAndKeyFiles() throws Exception {
+        EtcdProcess.assumeInstalled();
         KeyAndCert ca = CertificateIssuer.selfSignedCa("etcd-ca", Duration.ofDays(1));
         KeyAndCert server = CertificateIssuer.issue(ca, "etcd", List.of(), true, false,
                 List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1));
