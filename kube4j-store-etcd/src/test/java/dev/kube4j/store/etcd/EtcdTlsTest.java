@@ -40,7 +40,8 @@ class EtcdTlsTest {
         KeyAndCert ca = CertificateIssuer.selfSignedCa("etcd-ca", Duration.ofDays(1));
         KeyAndCert server = CertificateIssuer.issue(ca, "etcd", List.of(), true, false,
                 List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1));
-        KeyAndCert client = CertificateIssuer.issue(ca, "kube4j", List.of(), false, true,
+        // Server and client usages: CertificateIssuer gives such certificates EC keys (plain client ones get RSA).
+        KeyAndCert client = CertificateIssuer.issue(ca, "kube4j", List.of(), true, true,
                 List.of(), List.of(), Duration.ofDays(1));
         Path caFile = write("ca.crt", Pem.encode(ca.certificate()));
         Path serverCert = write("server.crt", Pem.encode(server.certificate()));
