@@ -149,12 +149,25 @@ public final class ApiServerBenchmark {
         return r.statusCode();
     }
 
+    /**
+     * Starts the server as users do, through the {@code ./kube4j} launcher (same JVM flags,
+     * class-data sharing); falls back to this JVM's classpath when run outside the repository.
+     */
     static Process startServer(Path dir, int port) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseCompactObjectHeaders",
-                "-cp", System.getProperty("java.class.path"), "dev.kube4j.cli.Main", "server",
-                "--data-dir", dir.toString(), "--port", Integer.toString(port)))
-                .redirectErrorStream(true).redirectOutput(dir.resolveSibling(dir.getFileName() + ".log").toFile()).start();
+        List<String> args = List.of("server", "--data-dir", dir.toString(), "--port", Integer.toString(port));
+        List<String> cmd = new java.util.ArrayList<>();
+        Path launcher = Path.of("kube4j").toAbsolutePath();
+        if (Files.isExecutable(launcher)) {
+            cmd.add(launcher.toString());
+        } else {
+            cmd.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
+                    "-XX:+UseCompactObjectHeaders", "-cp", System.getProperty("java.class.path"), "dev.kube4j.cli.Main"));
+        }
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolveSibling(dir.getFileName() + ".log").toFile());
+        pb.environment().put("KUBE4J_SKIP_DEPS", "1");
+        return pb.start();
     }
 
     static KubeconfigTls waitReady(Path dir, Process server, int port) throws Exception {

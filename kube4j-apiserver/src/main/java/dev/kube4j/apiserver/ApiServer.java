@@ -56,16 +56,19 @@ public final class ApiServer implements AutoCloseable {
     private volatile boolean ready;
 
     private ApiServer(ApiServerOptions options) throws Exception {
+        long t0 = System.nanoTime();
         this.options = options;
         Path dir = options.dataDir();
         Files.createDirectories(dir);
         List<String> names = new ArrayList<>(options.extraSans());
         names.add(options.bindAddress());
         this.pki = ClusterPki.loadOrCreate(dir.resolve("pki"), names);
+        long tPki = System.nanoTime();
         ApiMetrics metrics = new ApiMetrics();
         this.store = new InstrumentedStore(RocksStore.open(dir.resolve("store")), metrics);
         this.cache = new WatchCache(store, options.watchCacheHistory());
         cache.start();
+        long tStore = System.nanoTime();
 
         ResourceRegistry resources = new ResourceRegistry();
         for (ResourceDefinition def : BuiltinResources.all()) {
@@ -83,13 +86,14 @@ public final class ApiServer implements AutoCloseable {
         DiscoveryDocuments discovery = new DiscoveryDocuments(resources);
         OpenApiEndpoint openApi = new OpenApiEndpoint(resources);
         ResourceEndpoints resourceEndpoints = new ResourceEndpoints(resources, registry, new ListOperation(store, cache),
-                new WatchStreamer(cache), new FieldValidation(FieldValidator.builtin()));
+                new WatchStreamer(cache), new FieldValidation(FieldValidator::builtin));
         NonResourceEndpoints nonResource = new NonResourceEndpoints(discovery, metrics, openApi, () -> ready,
                 () -> advertisedHost() + ":" + port());
         ApiHandler handler = new ApiHandler(List.of(new ClientCertificateAuthenticator()), Authorizer.alwaysAllow(),
                 nonResource, resourceEndpoints, metrics);
         this.listener = new HttpsListener(options.bindAddress(), options.port(), pki, handler);
         listener.start();
+        long tListen = System.nanoTime();
 
         SystemNamespaces.ensure(registry, resources.find("", "v1", "namespaces").orElseThrow());
         Kubeconfig.write(dir.resolve("kubeconfig"), url(), pki);
@@ -97,7 +101,12 @@ public final class ApiServer implements AutoCloseable {
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("compactor").factory());
         scheduleCompaction();
         ready = true;
-        LOG.info("kube4j API server ready at {} (data in {})", url(), dir);
+        LOG.info("kube4j API server ready at {} (data in {}) in {} ms: pki {} ms, store+cache {} ms, listener {} ms",
+                url(), dir, ms(System.nanoTime() - t0), ms(tPki - t0), ms(tStore - tPki), ms(tListen - tStore));
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     public static ApiServer start(ApiServerOptions options) throws Exception {

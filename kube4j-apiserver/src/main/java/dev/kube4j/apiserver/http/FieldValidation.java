@@ -12,10 +12,11 @@ import dev.kube4j.apiserver.registry.ApiResource;
  */
 public final class FieldValidation {
 
-    private final FieldValidator validator;
+    private final java.util.function.Supplier<FieldValidator> validators;
 
-    public FieldValidation(FieldValidator validator) {
-        this.validator = validator;
+    /** The validator is fetched on first use: building the schemas must not delay readiness. */
+    public FieldValidation(java.util.function.Supplier<FieldValidator> validators) {
+        this.validators = validators;
     }
 
     /** Checks a create or update body (JSON bytes as sent). */
@@ -25,7 +26,7 @@ public final class FieldValidation {
             return;
         }
         try {
-            apply(ex, r, mode, validator.validate(json, r.def().gvk()));
+            apply(ex, r, mode, validators.get().validate(json, r.def().gvk()));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("the body of the request could not be parsed as JSON: " + e.getMessage());
         }
@@ -37,6 +38,7 @@ public final class FieldValidation {
         if (mode == FieldValidator.Directive.IGNORE) {
             return;
         }
+        FieldValidator validator = validators.get();
         FieldValidator.Result result = validator.unknownFields(patched, r.def().gvk());
         if (!jsonPatch) {
             result = validator.duplicates(patch).plus(result);

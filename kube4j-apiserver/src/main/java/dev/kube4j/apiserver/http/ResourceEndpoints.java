@@ -380,14 +380,39 @@ public final class ResourceEndpoints {
                 ex.sendJson(200, list, t);
             }
             default -> {
-                ObjectNode list = F.objectNode();
-                list.put("kind", r.def().listKind());
-                list.put("apiVersion", r.def().gvk().apiVersion());
-                list.set("metadata", meta);
-                var items = list.putArray("items");
-                objects.forEach(items::add);
-                ex.sendJson(200, list, t);
+                if (t.yaml()) {
+                    ObjectNode list = F.objectNode();
+                    list.put("kind", r.def().listKind());
+                    list.put("apiVersion", r.def().gvk().apiVersion());
+                    list.set("metadata", meta);
+                    var items = list.putArray("items");
+                    objects.forEach(items::add);
+                    ex.sendJson(200, list, t);
+                } else {
+                    ex.send(200, t.contentType(), jsonList(r, meta, result.items()));
+                }
             }
+        }
+    }
+
+    /** A JSON list assembled from the items' cached encodings: no per-request re-serialization. */
+    private static byte[] jsonList(ApiResource r, ObjectNode meta, List<CachedObject> items) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 + items.size() * 1024);
+            out.write(("{\"kind\":\"" + r.def().listKind() + "\",\"apiVersion\":\"" + r.def().gvk().apiVersion()
+                    + "\",\"metadata\":").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(ObjectCodec.JSON.writeValueAsBytes(meta));
+            out.write(",\"items\":[".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            for (int i = 0; i < items.size(); i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                out.write(items.get(i).jsonBytes());
+            }
+            out.write("]}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

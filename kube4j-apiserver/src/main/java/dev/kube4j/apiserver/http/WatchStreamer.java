@@ -78,7 +78,7 @@ public final class WatchStreamer {
         try {
             for (CachedObject c : initial) {
                 if (filter.matches(c)) {
-                    writer.write("ADDED", c.object());
+                    writer.write("ADDED", c);
                 }
             }
             if (initialEvents && o.sendInitialEvents() != null && o.sendInitialEvents()) {
@@ -135,21 +135,21 @@ public final class WatchStreamer {
         switch (e.type()) {
             case ADDED -> {
                 if (now) {
-                    w.write("ADDED", e.object().object());
+                    w.write("ADDED", e.object());
                 }
             }
             case MODIFIED -> {
                 if (now && before) {
-                    w.write("MODIFIED", e.object().object());
+                    w.write("MODIFIED", e.object());
                 } else if (now) {
-                    w.write("ADDED", e.object().object());
+                    w.write("ADDED", e.object());
                 } else if (before) {
-                    w.write("DELETED", e.object().object());
+                    w.write("DELETED", e.object());
                 }
             }
             case DELETED -> {
                 if (before) {
-                    w.write("DELETED", e.object().object());
+                    w.write("DELETED", e.object());
                 }
             }
         }
@@ -168,6 +168,17 @@ public final class WatchStreamer {
             this.r = r;
             this.target = target;
             this.include = include;
+        }
+
+        /** Plain JSON events reuse the object's cached encoding instead of serializing per watcher. */
+        void write(String type, CachedObject object) throws IOException {
+            if (!target.yaml() && target.as().isEmpty()) {
+                out.write(("{\"type\":\"" + type + "\",\"object\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.write(object.jsonBytes());
+                out.write("}\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                return;
+            }
+            write(type, object.object());
         }
 
         void write(String type, ObjectNode object) throws IOException {
