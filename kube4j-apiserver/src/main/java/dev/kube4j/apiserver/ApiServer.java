@@ -171,6 +171,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        long start = System.nanoTime();
         ready = false;
         try {
             listener.close();
@@ -180,5 +181,6 @@ public final class ApiServer implements AutoCloseable {
         housekeeping.shutdownNow();
         cache.close();
         store.close();
+        LOG.info("kube4j API server stopped in {} ms", ms(System.nanoTime() - start));
     }
 }

@@ -205,6 +205,20 @@ public final class HttpExchange {
         }
     }
 
+    /**
+     * Hands the exchange to a protocol upgrade (WebSocket); the upgrade completes the callback.
+     *
+     * @return false when the request could not be upgraded (nothing was sent)
+     */
+    public boolean upgrade(java.util.function.Predicate<Callback> upgrader) {
+        boolean upgraded = upgrader.test(callback);
+        if (upgraded) {
+            completed = true;
+            status = 101;
+        }
+        return upgraded;
+    }
+
     public boolean isCommitted() {
         return response.isCommitted();
     }

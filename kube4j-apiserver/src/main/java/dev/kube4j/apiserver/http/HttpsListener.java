@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /**
  * The HTTPS listener: TLS with optional client certificates checked against the cluster CA,
@@ -66,6 +67,8 @@ public final class HttpsListener implements AutoCloseable {
         connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
         server.setHandler(handler);
+        // Watches (and later exec/attach) may upgrade to WebSocket from inside the handler.
+        ServerWebSocketContainer.ensure(server);
         server.setStopTimeout(2_000);
     }
 

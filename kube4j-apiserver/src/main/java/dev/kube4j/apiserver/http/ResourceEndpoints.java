@@ -14,11 +14,14 @@ import dev.kube4j.apiserver.registry.ListOperation;
 import dev.kube4j.apiserver.registry.ListOptions;
 import dev.kube4j.apiserver.registry.ListResult;
 import dev.kube4j.apiserver.registry.ObjectCodec;
+import dev.kube4j.apiserver.registry.ObjectFilter;
 import dev.kube4j.apiserver.registry.PatchOperation;
 import dev.kube4j.apiserver.registry.ResourceRegistry;
 import dev.kube4j.apiserver.registry.ScaleSubresource;
 import dev.kube4j.apiserver.table.TableConverter;
 import dev.kube4j.apiserver.watch.CachedObject;
+
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -93,9 +96,8 @@ public final class ResourceEndpoints {
             }
             case "watch" -> {
                 if ("websocket".equalsIgnoreCase(ex.header("Upgrade"))) {
-                    // Watches are served as HTTP streams. Clients that try WebSocket first (fabric8)
-                    // fall back to HTTP streaming on 503, as they do against older servers.
-                    throw ApiException.serviceUnavailable("watch over WebSocket is not supported by this server; use a streaming HTTP watch");
+                    watchOverWebSocket(ex, r, ns, info.name());
+                    return;
                 }
                 MediaTarget t = MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS);
                 watches.stream(ex, r, ns, info.name(), listOptions(ex), t,
@@ -148,6 +150,20 @@ public final class ResourceEndpoints {
                 ex.sendJson(200, list, MediaTarget.negotiate(ex.header("Accept"), Set.of()));
             }
             default -> throw ApiException.methodNotSupported(r.group(), r.plural(), info.verb());
+        }
+    }
+
+    /** Upgrades to WebSocket and streams the watch as one text message per event. */
+    private void watchOverWebSocket(HttpExchange ex, ApiResource r, String ns, String name) {
+        ListOptions options = listOptions(ex);
+        MediaTarget target = MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS);
+        TableConverter.IncludeObject include = TableConverter.includeObject(ex.query("includeObject"));
+        ObjectFilter.of(r, options.labelSelector(), options.fieldSelector()); // bad selectors fail before upgrading
+        var container = ServerWebSocketContainer.get(ex.request().getContext());
+        boolean upgraded = ex.upgrade(callback -> container.upgrade((req, resp, cb) -> new WebSocketWatch(
+                sink -> watches.stream(sink, r, ns, name, options, target, include)), ex.request(), ex.response(), callback));
+        if (!upgraded) {
+            throw ApiException.badRequest("the WebSocket upgrade request is invalid");
         }
     }
 

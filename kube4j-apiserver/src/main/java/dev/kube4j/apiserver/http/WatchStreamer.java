@@ -39,7 +39,46 @@ public final class WatchStreamer {
         this.cache = cache;
     }
 
+    /**
+     * Where a watch's events go: an HTTP response stream, or WebSocket messages.
+     */
+    public interface EventSink {
+        /** Starts the stream; events are written to the returned stream, one per flush at most. */
+        OutputStream open(String contentType) throws IOException;
+
+        /** Registers what to do when the client goes away. */
+        void onClientGone(Runnable action);
+
+        /** Ends the stream normally. */
+        void finish() throws IOException;
+    }
+
+    /** A watch streamed as the body of an HTTP response (chunked or HTTP/2 DATA frames). */
     public void stream(HttpExchange ex, ApiResource r, String ns, String name, ListOptions o, MediaTarget target,
+                       TableConverter.IncludeObject include) throws IOException, InterruptedException {
+        stream(new EventSink() {
+            private OutputStream out;
+
+            @Override
+            public OutputStream open(String contentType) {
+                out = ex.startStream(200, contentType);
+                return out;
+            }
+
+            @Override
+            public void onClientGone(Runnable action) {
+                ex.request().addFailureListener(t -> action.run());
+            }
+
+            @Override
+            public void finish() throws IOException {
+                out.close();
+                ex.complete();
+            }
+        }, r, ns, name, o, target, include);
+    }
+
+    public void stream(EventSink sink, ApiResource r, String ns, String name, ListOptions o, MediaTarget target,
                        TableConverter.IncludeObject include) throws IOException, InterruptedException {
         ObjectFilter filter = ObjectFilter.of(r, o.labelSelector(), nameSelector(o.fieldSelector(), name));
         String prefix = name.isEmpty() ? r.prefix(ns) : r.key(ns, name);
@@ -63,16 +102,16 @@ public final class WatchStreamer {
         }
 
         AtomicBoolean clientGone = new AtomicBoolean();
-        ex.request().addFailureListener(t -> clientGone.set(true));
-        OutputStream out = ex.startStream(200, target.yaml() ? "application/yaml" : "application/json");
+        sink.onClientGone(() -> clientGone.set(true));
+        OutputStream out = sink.open(target.yaml() ? "application/yaml" : "application/json");
         EventWriter writer = new EventWriter(out, r, target, include);
         CacheWatcher watcher;
         try {
             watcher = cache.watch(prefix, from);
         } catch (TooOldResourceVersionException e) {
             writer.write("ERROR", ApiException.gone(e.getMessage()).toStatus());
-            out.close();
-            ex.complete();
+            out.flush();
+            sink.finish();
             return;
         }
         try {
@@ -110,11 +149,9 @@ public final class WatchStreamer {
                 }
                 out.flush();
             }
-            out.close();
-            ex.complete();
+            sink.finish();
         } catch (IllegalStateException overflow) {
-            out.close();
-            ex.complete();
+            sink.finish();
         } finally {
             watcher.close();
         }
