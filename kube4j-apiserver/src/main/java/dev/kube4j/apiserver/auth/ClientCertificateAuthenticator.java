@@ -17,6 +17,10 @@ import java.util.Optional;
  */
 public final class ClientCertificateAuthenticator implements Authenticator {
 
+    /** Parsed identities by certificate: parsing the subject on every request showed up in profiles. */
+    private final java.util.Map<X509Certificate, Optional<UserInfo>> identities =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     @Override
     public Optional<UserInfo> authenticate(Request request) {
         if (!(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData ssl)) {
@@ -26,7 +30,7 @@ public final class ClientCertificateAuthenticator implements Authenticator {
         if (chain == null || chain.length == 0) {
             return Optional.empty();
         }
-        return fromCertificate(chain[0]);
+        return identities.computeIfAbsent(chain[0], ClientCertificateAuthenticator::fromCertificate);
     }
 
     static Optional<UserInfo> fromCertificate(X509Certificate cert) {

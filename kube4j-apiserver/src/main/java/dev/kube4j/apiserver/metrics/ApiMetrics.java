@@ -27,29 +27,46 @@ public final class ApiMetrics {
         };
     }
 
+    /** Meters by their tag values: building a meter id per request showed up in profiles. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+
     public void request(String verb, String group, String resource, String subresource, int code, long nanos) {
-        verb = verbLabel(verb);
-        Counter.builder("apiserver_request_total")
+        String v = verbLabel(verb);
+        String key = v + '|' + group + '|' + resource + '|' + subresource;
+        counters.computeIfAbsent(key + '|' + code, k -> requestCounter(v, group, resource, subresource, code)).increment();
+        timers.computeIfAbsent(key, k -> requestTimer(v, group, resource, subresource)).record(Duration.ofNanos(nanos));
+    }
+
+    private Counter requestCounter(String verb, String group, String resource, String subresource, int code) {
+        return Counter.builder("apiserver_request_total")
                 .description("Counter of apiserver requests broken out for each verb, group, resource and HTTP response code.")
                 .tags("verb", verb, "group", group, "resource", resource, "subresource", subresource,
                         "code", Integer.toString(code))
-                .register(registry).increment();
-        Timer.builder("apiserver_request_duration")
+                .register(registry);
+    }
+
+    private Timer requestTimer(String verb, String group, String resource, String subresource) {
+        return Timer.builder("apiserver_request_duration")
                 .description("Response latency distribution in seconds for each verb, group, resource and subresource.")
                 .tags("verb", verb, "group", group, "resource", resource, "subresource", subresource)
                 .publishPercentileHistogram(false)
                 .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100),
                         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
-                .register(registry).record(Duration.ofNanos(nanos));
+                .register(registry);
     }
 
     public void storeOperation(String operation, long nanos) {
-        Timer.builder("kube4j_store_operation_duration")
+        timers.computeIfAbsent("store|" + operation, k -> storeTimer(operation)).record(Duration.ofNanos(nanos));
+    }
+
+    private Timer storeTimer(String operation) {
+        return Timer.builder("kube4j_store_operation_duration")
                 .description("Latency of storage operations by operation.")
                 .tags("operation", operation)
                 .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25),
                         Duration.ofMillis(100))
-                .register(registry).record(Duration.ofNanos(nanos));
+                .register(registry);
     }
 
     public void watchers(Supplier<Number> count) {

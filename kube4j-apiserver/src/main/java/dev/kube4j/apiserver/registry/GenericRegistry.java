@@ -408,6 +408,11 @@ public final class GenericRegistry {
                     + r.kind() + ")");
         }
         // apiVersion and kind lead the object, as in every upstream response.
+        var names = obj.fieldNames();
+        if (names.hasNext() && names.next().equals("apiVersion") && names.hasNext() && names.next().equals("kind")
+                && obj.path("apiVersion").asText().equals(expected) && obj.path("kind").asText().equals(r.kind())) {
+            return;
+        }
         ObjectNode reordered = obj.objectNode();
         reordered.put("apiVersion", expected);
         reordered.put("kind", r.kind());

@@ -46,14 +46,18 @@ public final class ObjectCodec {
 
     /** Serializes for storage, leaving the resource version out. */
     public static byte[] encodeForStorage(ObjectNode obj) {
-        ObjectNode copy = obj.deepCopy();
-        ObjectNode meta = metadata(copy);
-        meta.remove("resourceVersion");
+        // Take the resource version out for the write and put it back, rather than copy the tree.
+        ObjectNode meta = metadata(obj);
+        var rv = meta.remove("resourceVersion");
         meta.remove("selfLink");
         try {
-            return JSON.writeValueAsBytes(copy);
+            return JSON.writeValueAsBytes(obj);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (rv != null) {
+                meta.set("resourceVersion", rv);
+            }
         }
     }
 
