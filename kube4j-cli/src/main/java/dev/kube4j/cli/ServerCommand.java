@@ -2,6 +2,7 @@ package dev.kube4j.cli;
 
 import dev.kube4j.apiserver.ApiServer;
 import dev.kube4j.apiserver.ApiServerOptions;
+import dev.kube4j.controllers.ControllerManager;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,6 +37,11 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Extra host names or IPs for the serving certificate.")
     List<String> tlsSans = List.of();
 
+    @Option(names = "--disable-controllers",
+            description = "Do not run the controllers (the namespace controller, …) in this process; "
+                    + "run them with 'kube4j controller-manager' instead, or not at all.")
+    boolean disableControllers;
+
     @Override
     public Integer call() throws Exception {
         if (node.kind() != NodeMode.Kind.NONE) {
@@ -46,11 +52,16 @@ public final class ServerCommand implements Callable<Integer> {
         ApiServerOptions options = new ApiServerOptions(dataDir.toAbsolutePath(), bindAddress, port, tlsSans,
                 Duration.ofMinutes(5), 100_000);
         ApiServer server = ApiServer.start(options);
+        // A client of the server like any other: it connects with the admin kubeconfig.
+        ControllerManager controllers = disableControllers ? null : ControllerManager.start(server.kubeconfig());
         System.out.println("kube4j is ready at " + server.url());
         System.out.println("  export KUBECONFIG=" + server.kubeconfig());
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (controllers != null) {
+                controllers.close();
+            }
             server.close();
             stopped.countDown();
         }, "shutdown"));
