@@ -52,20 +52,49 @@ public final class ServerCommand implements Callable<Integer> {
         ApiServerOptions options = new ApiServerOptions(dataDir.toAbsolutePath(), bindAddress, port, tlsSans,
                 Duration.ofMinutes(5), 100_000);
         ApiServer server = ApiServer.start(options);
-        // A client of the server like any other: it connects with the admin kubeconfig.
-        ControllerManager controllers = disableControllers ? null : ControllerManager.start(server.kubeconfig());
         System.out.println("kube4j is ready at " + server.url());
         System.out.println("  export KUBECONFIG=" + server.kubeconfig());
         System.out.flush();
+        ShutdownOrder shutdown = new ShutdownOrder(server);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shutdown.run();
+            stopped.countDown();
+        }, "shutdown"));
+        if (!disableControllers) {
+            // Started after "ready" so clients need not wait for it (the HTTP client costs seconds to start
+            // on a small machine); it connects with the admin kubeconfig like any other client.
+            shutdown.controllersStarted(ControllerManager.start(server.kubeconfig()));
+        }
+        stopped.await();
+        return 0;
+    }
+
+    /** Stops the controllers before the server they talk to, even if shutdown races their start. */
+    static final class ShutdownOrder implements Runnable {
+        private final ApiServer server;
+        private ControllerManager controllers;
+        private boolean stopping;
+
+        ShutdownOrder(ApiServer server) {
+            this.server = server;
+        }
+
+        synchronized void controllersStarted(ControllerManager manager) {
+            if (stopping) {
+                manager.close();
+            } else {
+                controllers = manager;
+            }
+        }
+
+        @Override
+        public synchronized void run() {
+            stopping = true;
             if (controllers != null) {
                 controllers.close();
             }
             server.close();
-            stopped.countDown();
-        }, "shutdown"));
-        stopped.await();
-        return 0;
+        }
     }
 }

@@ -38,8 +38,11 @@ public final class ControllerManager implements AutoCloseable {
     }
 
     public static ControllerManager start(Path kubeconfig, List<Controller> controllers) throws IOException {
+        long t0 = System.nanoTime();
         Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
-        return start(new KubernetesClientBuilder().withConfig(config).build(), controllers);
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        log.info("connected to {} in {} ms", config.getMasterUrl(), (System.nanoTime() - t0) / 1_000_000);
+        return start(client, controllers);
     }
 
     /** Takes ownership of the client: {@link #close} closes it. */
@@ -47,9 +50,10 @@ public final class ControllerManager implements AutoCloseable {
         ControllerManager manager = new ControllerManager(client);
         try {
             for (Controller c : controllers) {
+                long t0 = System.nanoTime();
                 c.start(client);
                 manager.started.add(c);
-                log.info("started controller {}", c.name());
+                log.info("started controller {} in {} ms", c.name(), (System.nanoTime() - t0) / 1_000_000);
             }
         } catch (RuntimeException e) {
             manager.close();
