@@ -2,6 +2,7 @@ package dev.kube4j.cli;
 
 import dev.kube4j.apiserver.ApiServer;
 import dev.kube4j.apiserver.ApiServerOptions;
+import dev.kube4j.controllers.ControllerManager;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,6 +37,11 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Extra host names or IPs for the serving certificate.")
     List<String> tlsSans = List.of();
 
+    @Option(names = "--disable-controllers",
+            description = "Do not run the controllers (the namespace controller, …) in this process; "
+                    + "run them with 'kube4j controller-manager' instead, or not at all.")
+    boolean disableControllers;
+
     @Override
     public Integer call() throws Exception {
         if (node.kind() != NodeMode.Kind.NONE) {
@@ -49,12 +55,46 @@ public final class ServerCommand implements Callable<Integer> {
         System.out.println("kube4j is ready at " + server.url());
         System.out.println("  export KUBECONFIG=" + server.kubeconfig());
         System.out.flush();
+        ShutdownOrder shutdown = new ShutdownOrder(server);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            shutdown.run();
             stopped.countDown();
         }, "shutdown"));
+        if (!disableControllers) {
+            // Started after "ready" so clients need not wait for it (the HTTP client costs seconds to start
+            // on a small machine); it connects with the admin kubeconfig like any other client.
+            shutdown.controllersStarted(ControllerManager.start(server.kubeconfig()));
+        }
         stopped.await();
         return 0;
+    }
+
+    /** Stops the controllers before the server they talk to, even if shutdown races their start. */
+    static final class ShutdownOrder implements Runnable {
+        private final ApiServer server;
+        private ControllerManager controllers;
+        private boolean stopping;
+
+        ShutdownOrder(ApiServer server) {
+            this.server = server;
+        }
+
+        synchronized void controllersStarted(ControllerManager manager) {
+            if (stopping) {
+                manager.close();
+            } else {
+                controllers = manager;
+            }
+        }
+
+        @Override
+        public synchronized void run() {
+            stopping = true;
+            if (controllers != null) {
+                controllers.close();
+            }
+            server.close();
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.kube4j.e2e;
 
 import dev.kube4j.apiserver.ApiServer;
 import dev.kube4j.apiserver.ApiServerOptions;
+import dev.kube4j.controllers.ControllerManager;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ public final class TestCluster implements AutoCloseable {
 
     private final Path dataDir;
     private ApiServer server;
+    private ControllerManager controllers;
 
     private TestCluster(Path dataDir) throws Exception {
         this.dataDir = dataDir;
@@ -22,6 +24,13 @@ public final class TestCluster implements AutoCloseable {
 
     public static TestCluster start() throws Exception {
         return new TestCluster(Files.createTempDirectory("kube4j-e2e"));
+    }
+
+    /** As {@code kube4j server} runs by default: the API server plus the controller manager on its admin kubeconfig. */
+    public static TestCluster startWithControllers() throws Exception {
+        TestCluster cluster = start();
+        cluster.controllers = ControllerManager.start(cluster.kubeconfig());
+        return cluster;
     }
 
     /** Stops and starts the server on the same data and port, as an operator restarting it would. */
@@ -53,6 +62,9 @@ public final class TestCluster implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (controllers != null) {
+            controllers.close();
+        }
         server.close();
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -1,0 +1,84 @@
+package dev.kube4j.controllers;
+
+import dev.kube4j.controllers.namespace.NamespaceController;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * kube4j's kube-controller-manager: runs controllers against an API server reached through a
+ * kubeconfig, with one shared fabric8 client, exactly as any external client would.
+ */
+public final class ControllerManager implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ControllerManager.class);
+
+    private final KubernetesClient client;
+    private final List<Controller> started = new ArrayList<>();
+
+    private ControllerManager(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** The controllers {@code kube4j server} runs. */
+    public static List<Controller> defaultControllers() {
+        return List.of(new NamespaceController());
+    }
+
+    public static ControllerManager start(Path kubeconfig) throws IOException {
+        return start(kubeconfig, defaultControllers());
+    }
+
+    public static ControllerManager start(Path kubeconfig, List<Controller> controllers) throws IOException {
+        long t0 = System.nanoTime();
+        Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        log.info("connected to {} in {} ms", config.getMasterUrl(), (System.nanoTime() - t0) / 1_000_000);
+        return start(client, controllers);
+    }
+
+    /** Takes ownership of the client: {@link #close} closes it. */
+    public static ControllerManager start(KubernetesClient client, List<Controller> controllers) {
+        ControllerManager manager = new ControllerManager(client);
+        try {
+            for (Controller c : controllers) {
+                long t0 = System.nanoTime();
+                c.start(client);
+                manager.started.add(c);
+                log.info("started controller {} in {} ms", c.name(), (System.nanoTime() - t0) / 1_000_000);
+            }
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+        return manager;
+    }
+
+    public List<String> controllerNames() {
+        return started.stream().map(Controller::name).toList();
+    }
+
+    /** Stops controllers in reverse order, then the client. */
+    @Override
+    public void close() {
+        for (Controller c : started.reversed()) {
+            try {
+                c.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.warn("stopping controller {} failed", c.name(), e);
+            }
+        }
+        started.clear();
+        client.close();
+    }
+}

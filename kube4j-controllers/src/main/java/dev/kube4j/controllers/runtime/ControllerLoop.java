@@ -1,0 +1,71 @@
+package dev.kube4j.controllers.runtime;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Worker threads taking keys from a {@link WorkQueue} and handing them to a {@link Reconciler}. */
+public final class ControllerLoop<K> implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ControllerLoop.class);
+
+    private final String name;
+    private final WorkQueue<K> queue;
+    private final Reconciler<K> reconciler;
+    private final int workers;
+    private final List<Thread> threads = new ArrayList<>();
+
+    public ControllerLoop(String name, WorkQueue<K> queue, Reconciler<K> reconciler, int workers) {
+        this.name = name;
+        this.queue = queue;
+        this.reconciler = reconciler;
+        this.workers = workers;
+    }
+
+    public void start() {
+        for (int i = 0; i < workers; i++) {
+            threads.add(Thread.ofVirtual().name(name + "-worker-" + i).start(this::work));
+        }
+    }
+
+    private void work() {
+        try {
+            K key;
+            while ((key = queue.take()) != null) {
+                processOne(key);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void processOne(K key) {
+        try {
+            switch (reconciler.reconcile(key)) {
+                case ReconcileResult.Done d -> queue.forget(key);
+                case ReconcileResult.RequeueWithBackoff r -> queue.addRateLimited(key);
+                case ReconcileResult.RequeueAfter r -> {
+                    queue.forget(key);
+                    queue.addAfter(key, r.delay());
+                }
+            }
+        } catch (Exception e) {
+            // Level-triggered: a retry reads fresh state, so any failure is handled the same way.
+            log.warn("{}: reconciling {} failed (attempt {}), retrying with backoff: {}",
+                    name, key, queue.failures(key) + 1, e.toString());
+            queue.addRateLimited(key);
+        } finally {
+            queue.done(key);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        queue.close();
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+    }
+}
