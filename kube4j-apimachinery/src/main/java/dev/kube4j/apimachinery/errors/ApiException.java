@@ -103,7 +103,8 @@ public class ApiException extends RuntimeException {
         }
         String joined = errors.size() == 1 ? errors.get(0).toString()
                 : errors.stream().map(FieldError::toString).collect(Collectors.joining(", ", "[", "]"));
-        return new ApiException(422, "Invalid", kind + " \"" + name + "\" is invalid: " + joined, d);
+        // As upstream's GroupKind.String(): "Deployment.apps", "Pod".
+        return new ApiException(422, "Invalid", qualified(group, kind) + " \"" + name + "\" is invalid: " + joined, d);
     }
 
     public static ApiException badRequest(String message) {
