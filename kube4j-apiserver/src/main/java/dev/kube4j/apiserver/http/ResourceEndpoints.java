@@ -257,7 +257,7 @@ public final class ResourceEndpoints {
 
     private ObjectNode readObject(HttpExchange ex, ApiResource r) throws IOException {
         byte[] body = ex.body();
-        ObjectNode obj = decodeBody(ex, body);
+        ObjectNode obj = decodeBody(ex, body, r.kind());
         if (!isProtobuf(ex)) {
             // Protobuf cannot carry unknown or duplicate fields; JSON and YAML can.
             fieldValidation.checkBody(ex, r, isYaml(ex) ? ObjectCodec.JSON.writeValueAsBytes(obj) : body);
@@ -267,6 +267,11 @@ public final class ResourceEndpoints {
 
     /** A request body in any of the media types kubectl and client libraries send. */
     private static ObjectNode decodeBody(HttpExchange ex, byte[] body) {
+        return decodeBody(ex, body, null);
+    }
+
+    /** @param kind the kind the body must be, for upstream's wording of a body that does not parse */
+    private static ObjectNode decodeBody(HttpExchange ex, byte[] body, String kind) {
         String ct = ex.contentType();
         if (isProtobuf(ex)) {
             return ProtobufDecoder.decode(body);
@@ -274,7 +279,7 @@ public final class ResourceEndpoints {
         if (!ct.isEmpty() && !isYaml(ex) && !ct.equals("application/json") && !ct.equals("*/*")) {
             throw ApiException.unsupportedMediaType(ct);
         }
-        return ObjectCodec.parseBody(body, isYaml(ex));
+        return ObjectCodec.parseBody(body, isYaml(ex), kind);
     }
 
     private static boolean isProtobuf(HttpExchange ex) {

@@ -399,13 +399,17 @@ public final class GenericRegistry {
         String apiVersion = obj.path("apiVersion").asText("");
         String kind = obj.path("kind").asText("");
         String expected = r.def().gvk().apiVersion();
+        if (!kind.isEmpty() && !kind.equals(r.kind())) {
+            // Upstream fails while decoding the body into the URL's type, before comparing versions.
+            String gv = apiVersion.isEmpty() ? expected : apiVersion;
+            String version = gv.substring(gv.indexOf('/') + 1);
+            String internal = r.group().isEmpty() ? "core" : r.group().split("\\.")[0];
+            throw ApiException.badRequest(kind + " in version \"" + version + "\" cannot be handled as a " + r.kind()
+                    + ": converting (" + version + "." + kind + ") to (" + internal + "." + r.kind() + "): unknown conversion");
+        }
         if (!apiVersion.isEmpty() && !apiVersion.equals(expected)) {
             throw ApiException.badRequest("the API version in the data (" + apiVersion
                     + ") does not match the expected API version (" + expected + ")");
-        }
-        if (!kind.isEmpty() && !kind.equals(r.kind())) {
-            throw ApiException.badRequest("the kind in the data (" + kind + ") does not match the expected kind ("
-                    + r.kind() + ")");
         }
         // apiVersion and kind lead the object, as in every upstream response.
         ObjectNode reordered = obj.objectNode();
