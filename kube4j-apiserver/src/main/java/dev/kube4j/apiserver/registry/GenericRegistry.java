@@ -18,9 +18,13 @@ import dev.kube4j.store.Store;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * The generic create/get/update/delete logic every resource shares, as upstream's
@@ -242,17 +246,20 @@ public final class GenericRegistry {
         }
         if (ObjectMetaOps.isDeleting(old) && ObjectMetaOps.hasFinalizers(obj)) {
             // While deleting, finalizers may only be removed, never added (as upstream).
-            ArrayNode before = (ArrayNode) old.path("metadata").path("finalizers");
-            for (JsonNode f : obj.path("metadata").path("finalizers")) {
-                boolean known = false;
-                for (JsonNode b : before) {
-                    known |= b.equals(f);
+            Set<String> before = new HashSet<>();
+            old.path("metadata").path("finalizers").forEach(f -> before.add(f.asText()));
+            TreeSet<String> extra = new TreeSet<>();
+            obj.path("metadata").path("finalizers").forEach(f -> {
+                if (!before.contains(f.asText())) {
+                    extra.add(f.asText());
                 }
-                if (!known) {
-                    throw ApiException.invalid(r.group(), r.kind(), name, List.of(FieldError.forbidden(
-                            "metadata.finalizers", "no new finalizers can be added if the object is being deleted, found new finalizers [\""
-                                    + f.asText() + "\"]")));
-                }
+            });
+            if (!extra.isEmpty()) {
+                // Go's %#v of the sorted []string, as upstream's ValidateNoNewFinalizers words it.
+                String list = extra.stream().map(f -> "\"" + f.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                        .collect(Collectors.joining(", ", "[]string{", "}"));
+                throw ApiException.invalid(r.group(), r.kind(), name, List.of(FieldError.forbidden("metadata.finalizers",
+                        "no new finalizers can be added if the object is being deleted, found new finalizers " + list)));
             }
         }
         admission.admit(new AdmissionRequest(Operation.UPDATE, r, subresource, ns, name, obj, old, user, dryRun));
