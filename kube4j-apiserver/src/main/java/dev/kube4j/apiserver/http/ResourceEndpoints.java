@@ -209,7 +209,7 @@ public final class ResourceEndpoints {
             throw ApiException.invalid("", "Binding", info.name(), List.of(
                     dev.kube4j.apimachinery.validation.FieldError.required("target.name", "")));
         }
-        registry.guaranteedUpdate(r, ns, info.name(), "", user, dryRun, false, pod -> {
+        registry.guaranteedUpdate(r, ns, info.name(), "binding", user, dryRun, false, pod -> {
             String current = pod.path("spec").path("nodeName").asText("");
             if (!current.isEmpty()) {
                 throw ApiException.conflict("", "pods/binding", info.name(),
@@ -223,6 +223,7 @@ public final class ResourceEndpoints {
             if (annotations.isObject()) {
                 pod.with("metadata").with("annotations").setAll((ObjectNode) annotations);
             }
+            setPodScheduled(pod);
             return pod;
         });
         ObjectNode status = F.objectNode();
@@ -232,6 +233,25 @@ public final class ResourceEndpoints {
         status.put("status", "Success");
         status.put("code", 201);
         ex.sendJson(201, status, MediaTarget.negotiate(ex.header("Accept"), Set.of()));
+    }
+
+    /** Marks the pod's PodScheduled condition True, as upstream's UpdatePodCondition on binding. */
+    private static void setPodScheduled(ObjectNode pod) {
+        var conditions = pod.with("status").withArray("conditions");
+        for (JsonNode c : conditions) {
+            if (c.path("type").asText().equals("PodScheduled")) {
+                if (!c.path("status").asText().equals("True")) {
+                    ((ObjectNode) c).put("status", "True");
+                    ((ObjectNode) c).put("lastTransitionTime", dev.kube4j.apiserver.registry.ObjectMetaOps.now());
+                }
+                return;
+            }
+        }
+        ObjectNode c = conditions.addObject();
+        c.put("type", "PodScheduled");
+        c.put("status", "True");
+        c.putNull("lastProbeTime");
+        c.put("lastTransitionTime", dev.kube4j.apiserver.registry.ObjectMetaOps.now());
     }
 
     private ObjectNode patch(HttpExchange ex, ApiResource r, String ns, String name, String sub, UserInfo user,

@@ -242,6 +242,10 @@ public final class GenericRegistry {
                     ObjectCodec.metadata(obj).put("generation", oldMeta.path("generation").asLong(1) + 1);
                 }
             }
+            case "binding" -> {
+                // pods/binding writes the pod directly, as upstream's BindingREST does: only
+                // nodeName, annotations and the PodScheduled condition change, unvalidated.
+            }
             default -> throw ApiException.pathNotFound();
         }
         if (ObjectMetaOps.isDeleting(old) && ObjectMetaOps.hasFinalizers(obj)) {
@@ -263,7 +267,9 @@ public final class GenericRegistry {
             }
         }
         admission.admit(new AdmissionRequest(Operation.UPDATE, r, subresource, ns, name, obj, old, user, dryRun));
-        validate(r, name, r.strategy().validateUpdate(obj, old));
+        if (!subresource.equals("binding")) {
+            validate(r, name, r.strategy().validateUpdate(obj, old));
+        }
         return obj;
     }
 
