@@ -380,6 +380,26 @@ class ApiSemanticsTest {
         assertStatus(badDry, 400, "BadRequest", null);
     }
 
+    @Test
+    void preconditionsMissingObjectsAndStrictFields() throws Exception {
+        String ns = namespace();
+        String path = "/api/v1/namespaces/" + ns + "/configmaps";
+        assertStatus(put(path + "/ghost", cm("ghost", null)), 404, "NotFound", "configmaps \"ghost\" not found");
+        assertStatus(delete(path + "/ghost"), 404, "NotFound", "configmaps \"ghost\" not found");
+        JsonNode c = ok(post(path, cm("pc", null)), 201);
+        String uid = c.path("metadata").path("uid").asText();
+        Resp wrongUid = req("DELETE", path + "/pc", JSON_CT,
+                "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"preconditions\":{\"uid\":\"not-the-uid\"}}");
+        assertStatus(wrongUid, 409, "Conflict", "Operation cannot be fulfilled on configmaps \"pc\": "
+                + "Precondition failed: UID in precondition: not-the-uid, UID in object meta: " + uid);
+        ok(get(path + "/pc"), 200);
+        Resp strict = req("POST", path + "?fieldValidation=Strict", JSON_CT,
+                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"s\"},\"bogus\":1}");
+        assertStatus(strict, 400, "BadRequest",
+                "ConfigMap in version \"v1\" cannot be handled as a ConfigMap: strict decoding error: unknown field \"bogus\"");
+        assertStatus(get(path + "/s"), 404, "NotFound", "configmaps \"s\" not found");
+    }
+
     // ---------------------------------------------------------------- finalizers
 
     @Test
