@@ -36,6 +36,13 @@ public final class ResourceEndpoints {
             "Table;meta.k8s.io;v1", "Table;meta.k8s.io;v1beta1",
             "PartialObjectMetadataList;meta.k8s.io;v1", "PartialObjectMetadataList;meta.k8s.io;v1beta1");
 
+    /**
+     * Kinds whose upstream storage sets ReturnDeletedObject: an immediate delete answers the object.
+     * Every other kind answers a Success Status naming what was deleted.
+     */
+    private static final Set<String> RETURNS_DELETED_OBJECT = Set.of("/pods", "/services", "/serviceaccounts",
+            "/namespaces", "/persistentvolumes", "/persistentvolumeclaims", "/resourcequotas");
+
     private final ResourceRegistry resources;
     private final GenericRegistry registry;
     private final ListOperation lists;
@@ -123,12 +130,19 @@ public final class ResourceEndpoints {
                 sendObject(ex, 200, r, patched, MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
             }
             case "delete" -> {
-                DeleteOutcome out = registry.delete(r, ns, info.name(), deleteOptions(ex, dryRun), user);
-                sendObject(ex, out.removed() ? 200 : 202, r, out.object(),
-                        MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
+                byte[] body = ex.body();
+                DeleteOutcome out = registry.delete(r, ns, info.name(), deleteOptions(ex, body, dryRun), user);
+                // Upstream answers 200 even when finalizers or a grace period keep the object, and 202
+                // only then if the client explicitly set orphanDependents=false.
+                int code = !out.removed() && orphanDependentsFalse(ex, body) ? 202 : 200;
+                if (out.removed() && !RETURNS_DELETED_OBJECT.contains(r.group() + "/" + r.plural())) {
+                    ex.sendJson(code, deletedStatus(r, out.object()), MediaTarget.negotiate(ex.header("Accept"), Set.of()));
+                } else {
+                    sendObject(ex, code, r, out.object(), MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
+                }
             }
             case "deletecollection" -> {
-                DeleteOptions opts = deleteOptions(ex, dryRun);
+                DeleteOptions opts = deleteOptions(ex, ex.body(), dryRun);
                 ListOptions lo = listOptions(ex);
                 ListResult all = lists.list(r, ns, new ListOptions(lo.labelSelector(), lo.fieldSelector(), 0, "",
                         "", "", false, false, 0, null));
@@ -333,13 +347,43 @@ public final class ResourceEndpoints {
                 ex.queryFlag("allowWatchBookmarks"), ex.queryLong("timeoutSeconds", 0), sendInitialEvents);
     }
 
-    private static DeleteOptions deleteOptions(HttpExchange ex, boolean dryRun) {
+    /**
+     * The deleted object's identity, as upstream's generic store answers an immediate delete of a
+     * kind whose storage does not set ReturnDeletedObject (ConfigMap, Secret, Deployment …).
+     */
+    private static ObjectNode deletedStatus(ApiResource r, ObjectNode deleted) {
+        ObjectNode status = F.objectNode();
+        status.put("kind", "Status");
+        status.put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Success");
+        ObjectNode details = status.putObject("details");
+        details.put("name", deleted.path("metadata").path("name").asText());
+        if (!r.group().isEmpty()) {
+            details.put("group", r.group());
+        }
+        details.put("kind", r.plural());
+        details.put("uid", deleted.path("metadata").path("uid").asText());
+        return status;
+    }
+
+    private static boolean orphanDependentsFalse(HttpExchange ex, byte[] body) {
+        if (ex.hasQuery("orphanDependents") && !ex.queryFlag("orphanDependents")) {
+            return true;
+        }
+        if (body.length == 0) {
+            return false;
+        }
+        JsonNode orphan = decodeBody(ex, body).path("orphanDependents");
+        return orphan.isBoolean() && !orphan.asBoolean();
+    }
+
+    private static DeleteOptions deleteOptions(HttpExchange ex, byte[] body, boolean dryRun) {
         Long grace = ex.hasQuery("gracePeriodSeconds") ? ex.queryLong("gracePeriodSeconds", 0) : null;
         String policy = ex.query("propagationPolicy");
         String uid = null;
         String rv = null;
         boolean bodyDryRun = false;
-        byte[] body = ex.body();
         if (body.length > 0) {
             ObjectNode opts = decodeBody(ex, body);
             if (opts.hasNonNull("gracePeriodSeconds")) {
