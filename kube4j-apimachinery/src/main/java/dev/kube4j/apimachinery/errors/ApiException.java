@@ -127,6 +127,12 @@ public class ApiException extends RuntimeException {
                 details(group, resource, null));
     }
 
+    /** No route for this method on this path (upstream's go-restful 405, as a generic server response). */
+    public static ApiException methodNotAllowed() {
+        return new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource",
+                details(null, null, null));
+    }
+
     public static ApiException notAcceptable(String message) {
         return new ApiException(406, "NotAcceptable", message, null);
     }

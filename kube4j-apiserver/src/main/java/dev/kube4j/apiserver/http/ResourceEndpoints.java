@@ -113,19 +113,25 @@ public final class ResourceEndpoints {
                     throw ApiException.pathNotFound();
                 }
                 if (!info.name().isEmpty()) {
-                    throw ApiException.methodNotSupported(r.group(), r.plural(), "create");
+                    throw ApiException.methodNotAllowed(); // upstream registers no POST on an object path
                 }
                 ObjectNode obj = readObject(ex, r);
                 ObjectNode created = registry.create(r, ns, obj, user, dryRun);
                 sendObject(ex, 201, r, created, MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
             }
             case "update" -> {
+                if (info.name().isEmpty()) {
+                    throw ApiException.methodNotAllowed(); // no PUT on a collection path
+                }
                 ObjectNode obj = readObject(ex, r);
                 var outcome = registry.update(r, ns, info.name(), "", obj, user, dryRun);
                 sendObject(ex, outcome.created() ? 201 : 200, r, outcome.object(),
                         MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
             }
             case "patch" -> {
+                if (info.name().isEmpty()) {
+                    throw ApiException.methodNotAllowed(); // no PATCH on a collection path
+                }
                 ObjectNode patched = patch(ex, r, ns, info.name(), "", user, dryRun);
                 sendObject(ex, 200, r, patched, MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
             }
