@@ -609,6 +609,54 @@ class ApiSemanticsTest {
         assertThat(elapsedMs).as("timeoutSeconds=1 closes the stream").isLessThan(5000);
     }
 
+    @Test
+    void watchWithLabelSelectorSeesObjectsLeaveTheSelectorAsDeleted() throws Exception {
+        String ns = namespace();
+        String path = "/api/v1/namespaces/" + ns + "/configmaps";
+        JsonNode list = ok(get(path), 200);
+        String rv = list.path("metadata").path("resourceVersion").asText();
+        ok(post(path, cm("in", "{\"w\":\"yes\"}")), 201);
+        ok(post(path, cm("out", "{\"w\":\"no\"}")), 201);
+        ok(patch(path + "/in", MERGE, "{\"data\":{\"k\":\"v2\"}}"), 200);
+        ok(patch(path + "/in", MERGE, "{\"metadata\":{\"labels\":{\"w\":\"no\"}}}"), 200);
+        ok(patch(path + "/out", MERGE, "{\"metadata\":{\"labels\":{\"w\":\"yes\"}}}"), 200);
+        List<String> events = watchEvents(path + "?watch=true&labelSelector=" + q("w=yes") + "&resourceVersion=" + rv
+                + "&timeoutSeconds=1");
+        // upstream's watch cache turns "no longer matches" into DELETED and "starts matching" into ADDED
+        assertThat(events).containsExactly("ADDED in", "MODIFIED in", "DELETED in", "ADDED out");
+    }
+
+    private List<String> watchEvents(String pathAndQuery) throws Exception {
+        HttpRequest w = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(15)).build();
+        HttpResponse<InputStream> r = client.send(w, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<String> events = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (!line.isBlank()) {
+                    JsonNode e = JSON.readTree(line);
+                    if (!e.path("type").asText().equals("BOOKMARK")) {
+                        events.add(e.path("type").asText() + " " + e.path("object").path("metadata").path("name").asText());
+                    }
+                }
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void tableForASingleObject() throws Exception {
+        String ns = namespace();
+        ok(post("/api/v1/namespaces/" + ns + "/configmaps", cm("one", null)), 201);
+        JsonNode t = ok(get("/api/v1/namespaces/" + ns + "/configmaps/one", "Accept",
+                "application/json;as=Table;v=v1;g=meta.k8s.io"), 200);
+        assertThat(t.path("kind").asText()).isEqualTo("Table");
+        assertThat(t.path("rows")).hasSize(1);
+        assertThat(t.path("rows").get(0).path("cells").get(0).asText()).isEqualTo("one");
+        assertThat(t.path("rows").get(0).path("object").path("kind").asText()).isEqualTo("PartialObjectMetadata");
+    }
+
     // ---------------------------------------------------------------- output forms
 
     @Test
