@@ -78,7 +78,7 @@ public final class ResourceEndpoints {
         if (sub.isEmpty() && !r.def().verbs().contains(info.verb())) {
             throw ApiException.methodNotSupported(r.group(), r.plural(), info.verb());
         }
-        boolean dryRun = dryRun(ex);
+        boolean dryRun = dryRun(ex, info.verb());
         switch (sub) {
             case "" -> handleMain(ex, info, r, ns, user, dryRun);
             case "scale" -> handleScale(ex, info, r, ns, user, dryRun);
@@ -331,15 +331,43 @@ public final class ResourceEndpoints {
         return ct.equals("application/yaml") || ct.equals("application/x-yaml") || ct.equals("text/yaml");
     }
 
-    private static boolean dryRun(HttpExchange ex) {
+    /**
+     * The dryRun query parameter of a write. Upstream validates it with the verb's options kind and
+     * answers a 422 on CreateOptions/UpdateOptions/PatchOptions/DeleteOptions.meta.k8s.io.
+     */
+    private static boolean dryRun(HttpExchange ex, String verb) {
+        String optionsKind = switch (verb) {
+            case "create" -> "CreateOptions";
+            case "update" -> "UpdateOptions";
+            case "patch" -> "PatchOptions";
+            case "delete", "deletecollection" -> "DeleteOptions";
+            default -> null;
+        };
         String v = ex.query("dryRun");
-        if (v.isEmpty()) {
+        if (optionsKind == null || v.isEmpty()) {
             return false;
         }
-        if (!v.equals("All")) {
-            throw ApiException.badRequest("Invalid dry run value: unsupported dry run value \"" + v + "\", supported values: \"All\"");
-        }
+        checkDryRun(optionsKind, v);
         return true;
+    }
+
+    private static void checkDryRun(String optionsKind, String value) {
+        if (!value.equals("All")) {
+            throw ApiException.invalid("meta.k8s.io", optionsKind, "", List.of(
+                    dev.kube4j.apimachinery.validation.FieldError.notSupported("dryRun", new GoStrings(List.of(value)), List.of("All"))));
+        }
+    }
+
+    /** A []string rendered as Go's %#v, the way upstream field errors print slice values. */
+    private record GoStrings(List<String> values) {
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder("[]string{");
+            for (int i = 0; i < values.size(); i++) {
+                b.append(i == 0 ? "" : ", ").append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+            return b.append('}').toString();
+        }
     }
 
     static ListOptions listOptions(HttpExchange ex) {
@@ -409,9 +437,7 @@ public final class ResourceEndpoints {
                 rv = pre.get("resourceVersion").asText();
             }
             for (JsonNode d : opts.path("dryRun")) {
-                if (!d.asText().equals("All")) {
-                    throw ApiException.badRequest("Invalid dry run value: unsupported dry run value \"" + d.asText() + "\", supported values: \"All\"");
-                }
+                checkDryRun("DeleteOptions", d.asText());
                 bodyDryRun = true;
             }
         }
