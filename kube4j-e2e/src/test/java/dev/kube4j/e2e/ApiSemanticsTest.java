@@ -408,7 +408,10 @@ class ApiSemanticsTest {
         ok(req("DELETE", path + "/real?dryRun=All", null, null), 200);
         ok(get(path + "/real"), 200);
         Resp badDry = req("POST", path + "?dryRun=Some", JSON_CT, cm("x", null));
-        assertStatus(badDry, 400, "BadRequest", null);
+        assertStatus(badDry, 422, "Invalid", "CreateOptions.meta.k8s.io \"\" is invalid: "
+                + "dryRun: Unsupported value: []string{\"Some\"}: supported values: \"All\"");
+        assertStatus(req("PATCH", path + "/real?dryRun=Some", MERGE, "{}"), 422, "Invalid",
+                "PatchOptions.meta.k8s.io \"\" is invalid: dryRun: Unsupported value: []string{\"Some\"}: supported values: \"All\"");
     }
 
     @Test
@@ -507,7 +510,7 @@ class ApiSemanticsTest {
         Resp bad = get(path + "?fieldSelector=" + q("spec.foo=bar"));
         assertStatus(bad, 400, "BadRequest", "field label not supported: spec.foo");
         Resp badLabel = get(path + "?labelSelector=" + q("env in prod"));
-        assertStatus(badLabel, 400, "BadRequest", null);
+        assertStatus(badLabel, 400, "BadRequest", "unable to parse requirement: found 'prod' expected: '('");
     }
 
     @Test
@@ -542,7 +545,7 @@ class ApiSemanticsTest {
         assertThat(seen).hasSize(11).doesNotHaveDuplicates();
         assertThat(new HashSet<>(seen)).isEqualTo(expected);
         Resp badContinue = get(path + "?limit=4&continue=garbage");
-        assertStatus(badContinue, 400, "BadRequest", null);
+        assertStatusPrefix(badContinue, 400, "BadRequest", "invalid continue token: ");
     }
 
     @Test
