@@ -785,6 +785,11 @@ class ApiSemanticsTest {
         assertStatus(second, 409, "Conflict",
                 "Operation cannot be fulfilled on pods/binding \"b\": pod b is already assigned to node \"node-1\"");
         assertThat(get(path + "/b").json().path("spec").path("nodeName").asText()).isEqualTo("node-1");
+        ok(post(path, pod("unbound", "")), 201);
+        assertThat(names(get(path + "?fieldSelector=" + q("spec.nodeName=node-1")).json())).containsExactly("b");
+        assertThat(names(get(path + "?fieldSelector=" + q("spec.nodeName=")).json())).containsExactly("unbound");
+        assertThat(names(get(path + "?fieldSelector=" + q("status.phase=Pending,spec.nodeName!=node-1")).json()))
+                .containsExactly("unbound");
     }
 
     @Test
