@@ -103,7 +103,8 @@ public class ApiException extends RuntimeException {
         }
         String joined = errors.size() == 1 ? errors.get(0).toString()
                 : errors.stream().map(FieldError::toString).collect(Collectors.joining(", ", "[", "]"));
-        return new ApiException(422, "Invalid", kind + " \"" + name + "\" is invalid: " + joined, d);
+        // As upstream's GroupKind.String(): "Deployment.apps", "Pod".
+        return new ApiException(422, "Invalid", qualified(group, kind) + " \"" + name + "\" is invalid: " + joined, d);
     }
 
     public static ApiException badRequest(String message) {
@@ -124,6 +125,12 @@ public class ApiException extends RuntimeException {
         return new ApiException(405, "MethodNotAllowed",
                 verb + " is not supported on resources of kind \"" + qualified(group, resource) + "\"",
                 details(group, resource, null));
+    }
+
+    /** No route for this method on this path (upstream's go-restful 405, as a generic server response). */
+    public static ApiException methodNotAllowed() {
+        return new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource",
+                details(null, null, null));
     }
 
     public static ApiException notAcceptable(String message) {

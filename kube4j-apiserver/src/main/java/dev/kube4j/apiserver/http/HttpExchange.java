@@ -27,6 +27,8 @@ public final class HttpExchange {
 
     /** Upstream's limit on request bodies. */
     public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+    /** How much of a too-large body is read and thrown away before answering 413. */
+    private static final long DRAIN_LIMIT_BYTES = 16L * 1024 * 1024;
     /** Responses above this size are gzipped when the client accepts it (upstream's threshold). */
     private static final int GZIP_THRESHOLD = 128 * 1024;
 
@@ -102,22 +104,37 @@ public final class HttpExchange {
     /** The whole body, refused with 413 above {@link #MAX_BODY_BYTES}. */
     public byte[] body() {
         long declared = request.getLength();
-        if (declared > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
         try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared > MAX_BODY_BYTES) {
+                drain(in, declared);
+                throw tooLarge();
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
             byte[] buf = new byte[16384];
             int n;
             while ((n = in.read(buf)) >= 0) {
                 out.write(buf, 0, n);
                 if (out.size() > MAX_BODY_BYTES) {
+                    drain(in, -1);
                     throw tooLarge();
                 }
             }
             return out.toByteArray();
         } catch (IOException e) {
             throw ApiException.badRequest("could not read the request body: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads and discards the rest of a body that is too large, up to a bound, so that a client still
+     * sending it receives the 413 instead of a reset connection.
+     */
+    private static void drain(InputStream in, long declared) throws IOException {
+        long left = declared > 0 ? Math.min(declared, DRAIN_LIMIT_BYTES) : DRAIN_LIMIT_BYTES;
+        byte[] buf = new byte[65536];
+        int n;
+        while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) >= 0) {
+            left -= n;
         }
     }
 

@@ -39,6 +39,13 @@ public final class ResourceEndpoints {
             "Table;meta.k8s.io;v1", "Table;meta.k8s.io;v1beta1",
             "PartialObjectMetadataList;meta.k8s.io;v1", "PartialObjectMetadataList;meta.k8s.io;v1beta1");
 
+    /**
+     * Kinds whose upstream storage sets ReturnDeletedObject: an immediate delete answers the object.
+     * Every other kind answers a Success Status naming what was deleted.
+     */
+    private static final Set<String> RETURNS_DELETED_OBJECT = Set.of("/pods", "/services", "/serviceaccounts",
+            "/namespaces", "/persistentvolumes", "/persistentvolumeclaims", "/resourcequotas");
+
     private final ResourceRegistry resources;
     private final GenericRegistry registry;
     private final ListOperation lists;
@@ -74,7 +81,7 @@ public final class ResourceEndpoints {
         if (sub.isEmpty() && !r.def().verbs().contains(info.verb())) {
             throw ApiException.methodNotSupported(r.group(), r.plural(), info.verb());
         }
-        boolean dryRun = dryRun(ex);
+        boolean dryRun = dryRun(ex, info.verb());
         switch (sub) {
             case "" -> handleMain(ex, info, r, ns, user, dryRun);
             case "scale" -> handleScale(ex, info, r, ns, user, dryRun);
@@ -108,29 +115,42 @@ public final class ResourceEndpoints {
                     throw ApiException.pathNotFound();
                 }
                 if (!info.name().isEmpty()) {
-                    throw ApiException.methodNotSupported(r.group(), r.plural(), "create");
+                    throw ApiException.methodNotAllowed(); // upstream registers no POST on an object path
                 }
                 ObjectNode obj = readObject(ex, r);
                 ObjectNode created = registry.create(r, ns, obj, user, dryRun);
                 sendObject(ex, 201, r, created, MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
             }
             case "update" -> {
+                if (info.name().isEmpty()) {
+                    throw ApiException.methodNotAllowed(); // no PUT on a collection path
+                }
                 ObjectNode obj = readObject(ex, r);
                 var outcome = registry.update(r, ns, info.name(), "", obj, user, dryRun);
                 sendObject(ex, outcome.created() ? 201 : 200, r, outcome.object(),
                         MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
             }
             case "patch" -> {
+                if (info.name().isEmpty()) {
+                    throw ApiException.methodNotAllowed(); // no PATCH on a collection path
+                }
                 ObjectNode patched = patch(ex, r, ns, info.name(), "", user, dryRun);
                 sendObject(ex, 200, r, patched, MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
             }
             case "delete" -> {
-                DeleteOutcome out = registry.delete(r, ns, info.name(), deleteOptions(ex, dryRun), user);
-                sendObject(ex, out.removed() ? 200 : 202, r, out.object(),
-                        MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
+                byte[] body = ex.body();
+                DeleteOutcome out = registry.delete(r, ns, info.name(), deleteOptions(ex, body, dryRun), user);
+                // Upstream answers 200 even when finalizers or a grace period keep the object, and 202
+                // only then if the client explicitly set orphanDependents=false.
+                int code = !out.removed() && orphanDependentsFalse(ex, body) ? 202 : 200;
+                if (out.removed() && !RETURNS_DELETED_OBJECT.contains(r.group() + "/" + r.plural())) {
+                    ex.sendJson(code, deletedStatus(r, out.object()), MediaTarget.negotiate(ex.header("Accept"), Set.of()));
+                } else {
+                    sendObject(ex, code, r, out.object(), MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
+                }
             }
             case "deletecollection" -> {
-                DeleteOptions opts = deleteOptions(ex, dryRun);
+                DeleteOptions opts = deleteOptions(ex, ex.body(), dryRun);
                 ListOptions lo = listOptions(ex);
                 ListResult all = lists.list(r, ns, new ListOptions(lo.labelSelector(), lo.fieldSelector(), 0, "",
                         "", "", false, false, 0, null));
@@ -225,7 +245,7 @@ public final class ResourceEndpoints {
             throw ApiException.invalid("", "Binding", info.name(), List.of(
                     dev.kube4j.apimachinery.validation.FieldError.required("target.name", "")));
         }
-        registry.guaranteedUpdate(r, ns, info.name(), "", user, dryRun, false, pod -> {
+        registry.guaranteedUpdate(r, ns, info.name(), "binding", user, dryRun, false, pod -> {
             String current = pod.path("spec").path("nodeName").asText("");
             if (!current.isEmpty()) {
                 throw ApiException.conflict("", "pods/binding", info.name(),
@@ -239,6 +259,7 @@ public final class ResourceEndpoints {
             if (annotations.isObject()) {
                 pod.with("metadata").with("annotations").setAll((ObjectNode) annotations);
             }
+            setPodScheduled(pod);
             return pod;
         });
         ObjectNode status = F.objectNode();
@@ -248,6 +269,25 @@ public final class ResourceEndpoints {
         status.put("status", "Success");
         status.put("code", 201);
         ex.sendJson(201, status, MediaTarget.negotiate(ex.header("Accept"), Set.of()));
+    }
+
+    /** Marks the pod's PodScheduled condition True, as upstream's UpdatePodCondition on binding. */
+    private static void setPodScheduled(ObjectNode pod) {
+        var conditions = pod.with("status").withArray("conditions");
+        for (JsonNode c : conditions) {
+            if (c.path("type").asText().equals("PodScheduled")) {
+                if (!c.path("status").asText().equals("True")) {
+                    ((ObjectNode) c).put("status", "True");
+                    ((ObjectNode) c).put("lastTransitionTime", dev.kube4j.apiserver.registry.ObjectMetaOps.now());
+                }
+                return;
+            }
+        }
+        ObjectNode c = conditions.addObject();
+        c.put("type", "PodScheduled");
+        c.put("status", "True");
+        c.putNull("lastProbeTime");
+        c.put("lastTransitionTime", dev.kube4j.apiserver.registry.ObjectMetaOps.now());
     }
 
     private ObjectNode patch(HttpExchange ex, ApiResource r, String ns, String name, String sub, UserInfo user,
@@ -273,7 +313,7 @@ public final class ResourceEndpoints {
 
     private ObjectNode readObject(HttpExchange ex, ApiResource r) throws IOException {
         byte[] body = ex.body();
-        ObjectNode obj = decodeBody(ex, body);
+        ObjectNode obj = decodeBody(ex, body, r.kind());
         if (!isProtobuf(ex)) {
             // Protobuf cannot carry unknown or duplicate fields; JSON and YAML can.
             fieldValidation.checkBody(ex, r, isYaml(ex) ? ObjectCodec.JSON.writeValueAsBytes(obj) : body);
@@ -283,6 +323,11 @@ public final class ResourceEndpoints {
 
     /** A request body in any of the media types kubectl and client libraries send. */
     private static ObjectNode decodeBody(HttpExchange ex, byte[] body) {
+        return decodeBody(ex, body, null);
+    }
+
+    /** @param kind the kind the body must be, for upstream's wording of a body that does not parse */
+    private static ObjectNode decodeBody(HttpExchange ex, byte[] body, String kind) {
         String ct = ex.contentType();
         if (isProtobuf(ex)) {
             return ProtobufDecoder.decode(body);
@@ -290,7 +335,7 @@ public final class ResourceEndpoints {
         if (!ct.isEmpty() && !isYaml(ex) && !ct.equals("application/json") && !ct.equals("*/*")) {
             throw ApiException.unsupportedMediaType(ct);
         }
-        return ObjectCodec.parseBody(body, isYaml(ex));
+        return ObjectCodec.parseBody(body, isYaml(ex), kind);
     }
 
     private static boolean isProtobuf(HttpExchange ex) {
@@ -302,15 +347,43 @@ public final class ResourceEndpoints {
         return ct.equals("application/yaml") || ct.equals("application/x-yaml") || ct.equals("text/yaml");
     }
 
-    private static boolean dryRun(HttpExchange ex) {
+    /**
+     * The dryRun query parameter of a write. Upstream validates it with the verb's options kind and
+     * answers a 422 on CreateOptions/UpdateOptions/PatchOptions/DeleteOptions.meta.k8s.io.
+     */
+    private static boolean dryRun(HttpExchange ex, String verb) {
+        String optionsKind = switch (verb) {
+            case "create" -> "CreateOptions";
+            case "update" -> "UpdateOptions";
+            case "patch" -> "PatchOptions";
+            case "delete", "deletecollection" -> "DeleteOptions";
+            default -> null;
+        };
         String v = ex.query("dryRun");
-        if (v.isEmpty()) {
+        if (optionsKind == null || v.isEmpty()) {
             return false;
         }
-        if (!v.equals("All")) {
-            throw ApiException.badRequest("Invalid dry run value: unsupported dry run value \"" + v + "\", supported values: \"All\"");
-        }
+        checkDryRun(optionsKind, v);
         return true;
+    }
+
+    private static void checkDryRun(String optionsKind, String value) {
+        if (!value.equals("All")) {
+            throw ApiException.invalid("meta.k8s.io", optionsKind, "", List.of(
+                    dev.kube4j.apimachinery.validation.FieldError.notSupported("dryRun", new GoStrings(List.of(value)), List.of("All"))));
+        }
+    }
+
+    /** A []string rendered as Go's %#v, the way upstream field errors print slice values. */
+    private record GoStrings(List<String> values) {
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder("[]string{");
+            for (int i = 0; i < values.size(); i++) {
+                b.append(i == 0 ? "" : ", ").append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+            return b.append('}').toString();
+        }
     }
 
     static ListOptions listOptions(HttpExchange ex) {
@@ -324,13 +397,43 @@ public final class ResourceEndpoints {
                 ex.queryFlag("allowWatchBookmarks"), ex.queryLong("timeoutSeconds", 0), sendInitialEvents);
     }
 
-    private static DeleteOptions deleteOptions(HttpExchange ex, boolean dryRun) {
+    /**
+     * The deleted object's identity, as upstream's generic store answers an immediate delete of a
+     * kind whose storage does not set ReturnDeletedObject (ConfigMap, Secret, Deployment …).
+     */
+    private static ObjectNode deletedStatus(ApiResource r, ObjectNode deleted) {
+        ObjectNode status = F.objectNode();
+        status.put("kind", "Status");
+        status.put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Success");
+        ObjectNode details = status.putObject("details");
+        details.put("name", deleted.path("metadata").path("name").asText());
+        if (!r.group().isEmpty()) {
+            details.put("group", r.group());
+        }
+        details.put("kind", r.plural());
+        details.put("uid", deleted.path("metadata").path("uid").asText());
+        return status;
+    }
+
+    private static boolean orphanDependentsFalse(HttpExchange ex, byte[] body) {
+        if (ex.hasQuery("orphanDependents") && !ex.queryFlag("orphanDependents")) {
+            return true;
+        }
+        if (body.length == 0) {
+            return false;
+        }
+        JsonNode orphan = decodeBody(ex, body).path("orphanDependents");
+        return orphan.isBoolean() && !orphan.asBoolean();
+    }
+
+    private static DeleteOptions deleteOptions(HttpExchange ex, byte[] body, boolean dryRun) {
         Long grace = ex.hasQuery("gracePeriodSeconds") ? ex.queryLong("gracePeriodSeconds", 0) : null;
         String policy = ex.query("propagationPolicy");
         String uid = null;
         String rv = null;
         boolean bodyDryRun = false;
-        byte[] body = ex.body();
         if (body.length > 0) {
             ObjectNode opts = decodeBody(ex, body);
             if (opts.hasNonNull("gracePeriodSeconds")) {
@@ -350,9 +453,7 @@ public final class ResourceEndpoints {
                 rv = pre.get("resourceVersion").asText();
             }
             for (JsonNode d : opts.path("dryRun")) {
-                if (!d.asText().equals("All")) {
-                    throw ApiException.badRequest("Invalid dry run value: unsupported dry run value \"" + d.asText() + "\", supported values: \"All\"");
-                }
+                checkDryRun("DeleteOptions", d.asText());
                 bodyDryRun = true;
             }
         }

@@ -1,6 +1,7 @@
 package dev.kube4j.apiserver.registry;
 
 import dev.kube4j.apimachinery.errors.ApiException;
+import dev.kube4j.apimachinery.validation.FieldError;
 import dev.kube4j.apiserver.watch.CachedObject;
 import dev.kube4j.apiserver.watch.WatchCache;
 import dev.kube4j.store.CompactedException;
@@ -32,6 +33,7 @@ public final class ListOperation {
         ObjectFilter filter = ObjectFilter.of(r, o.labelSelector(), o.fieldSelector());
         String prefix = r.prefix(ns);
         List<CachedObject> candidates;
+        validate(o);
         long revision;
         if (o.continueToken() != null && !o.continueToken().isEmpty()) {
             ContinueToken token = ContinueToken.decode(o.continueToken());
@@ -44,9 +46,6 @@ public final class ListOperation {
         } else {
             String rv = o.resourceVersion() == null ? "" : o.resourceVersion();
             String match = o.resourceVersionMatch() == null ? "" : o.resourceVersionMatch();
-            if (!match.isEmpty() && rv.isEmpty()) {
-                throw ApiException.badRequest("resourceVersionMatch is forbidden unless resourceVersion is provided");
-            }
             if (rv.isEmpty()) {
                 awaitConsistent();
                 Page page = fromCache(prefix);
@@ -62,19 +61,40 @@ public final class ListOperation {
                         revision = page.revision;
                     }
                     case "Exact" -> {
-                        if (wanted == 0) {
-                            throw ApiException.badRequest("resourceVersionMatch \"Exact\" is forbidden for resourceVersion \"0\"");
-                        }
                         Page page = atRevision(prefix, null, wanted, false);
                         candidates = page.items;
                         revision = page.revision;
                     }
-                    default -> throw ApiException.badRequest("unsupported resourceVersionMatch: \"" + match
-                            + "\": supported values: \"Exact\", \"NotOlderThan\"");
+                    default -> throw new IllegalStateException("validated above: " + match);
                 }
             }
         }
         return paginate(candidates, filter, o.limit(), revision);
+    }
+
+    /** Upstream's ValidateListOptions for a list: failures are a 422 on ListOptions.meta.k8s.io. */
+    private static void validate(ListOptions o) {
+        String match = o.resourceVersionMatch() == null ? "" : o.resourceVersionMatch();
+        if (match.isEmpty()) {
+            return;
+        }
+        String rv = o.resourceVersion() == null ? "" : o.resourceVersion();
+        List<FieldError> errs = new ArrayList<>();
+        if (rv.isEmpty()) {
+            errs.add(FieldError.forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden unless resourceVersion is provided"));
+        }
+        if (o.continueToken() != null && !o.continueToken().isEmpty()) {
+            errs.add(FieldError.forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden when continue is provided"));
+        }
+        if (!match.equals("Exact") && !match.equals("NotOlderThan")) {
+            errs.add(FieldError.notSupported("resourceVersionMatch", match, List.of("Exact", "NotOlderThan", "")));
+        }
+        if (match.equals("Exact") && rv.equals("0")) {
+            errs.add(FieldError.forbidden("resourceVersionMatch", "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\""));
+        }
+        if (!errs.isEmpty()) {
+            throw ApiException.invalid("meta.k8s.io", "ListOptions", "", errs);
+        }
     }
 
     private static ListResult paginate(List<CachedObject> candidates, ObjectFilter filter, long limit, long revision) {

@@ -71,6 +71,14 @@ public final class ObjectCodec {
 
     /** Parses a request body as JSON or YAML into an object, or fails with 400. */
     public static ObjectNode parseBody(byte[] body, boolean yaml) {
+        return parseBody(body, yaml, null);
+    }
+
+    /**
+     * Parses a request body meant to be a {@code kind}; a body that does not parse fails with 400
+     * worded as upstream's decoder does ("the object provided is unrecognized (must be of type Pod): …").
+     */
+    public static ObjectNode parseBody(byte[] body, boolean yaml, String kind) {
         try {
             var node = (yaml ? YAML : JSON).readTree(body);
             if (node == null || node.isMissingNode() || node.isNull()) {
@@ -83,9 +91,25 @@ public final class ObjectCodec {
         } catch (ApiException e) {
             throw e;
         } catch (IOException e) {
+            if (kind != null) {
+                String why = yaml ? "error converting YAML to JSON: yaml: " : "couldn't get version/kind; json parse error: ";
+                throw ApiException.badRequest("the object provided is unrecognized (must be of type " + kind + "): "
+                        + why + firstLine(e instanceof com.fasterxml.jackson.core.JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage()) + " (" + summarize(body, 30) + ")");
+            }
             throw ApiException.badRequest("the body of the request could not be parsed as "
                     + (yaml ? "YAML" : "JSON") + ": " + firstLine(e.getMessage()));
         }
+    }
+
+    /** The start of a body for an error message: JSON as text, anything else as hex (upstream's summarizeData). */
+    private static String summarize(byte[] data, int max) {
+        if (data.length == 0) {
+            return "<empty>";
+        }
+        int n = Math.min(data.length, max);
+        String head = data[0] == '{' ? new String(data, 0, n, java.nio.charset.StandardCharsets.UTF_8)
+                : java.util.HexFormat.of().formatHex(data, 0, n);
+        return data.length > max ? head + " ..." : head;
     }
 
     private static String firstLine(String s) {
