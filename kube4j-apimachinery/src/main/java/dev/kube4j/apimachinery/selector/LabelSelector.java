@@ -2,6 +2,7 @@ package dev.kube4j.apimachinery.selector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kube4j.apimachinery.errors.ApiException;
+import dev.kube4j.apimachinery.validation.Validators;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -303,7 +304,7 @@ public final class LabelSelector {
     /** Upstream's NewRequirement checks; {@code values == null} stands for a nil slice. */
     static List<String> validate(String key, Operator op, List<String> values) {
         List<String> errs = new ArrayList<>();
-        List<String> keyErrs = LabelValidation.isLabelKey(key);
+        List<String> keyErrs = Validators.isQualifiedName(key);
         if (!keyErrs.isEmpty()) {
             errs.add(invalid("key", quote(key), String.join("; ", keyErrs)));
         }
@@ -338,7 +339,7 @@ public final class LabelSelector {
             }
         }
         for (int i = 0; i < vals.size(); i++) {
-            List<String> valueErrs = LabelValidation.isLabelValue(vals.get(i));
+            List<String> valueErrs = Validators.isValidLabelValue(vals.get(i));
             if (!valueErrs.isEmpty()) {
                 errs.add(invalid("values[" + i + "][" + key + "]", quote(vals.get(i)), String.join("; ", valueErrs)));
             }
@@ -607,7 +608,7 @@ public final class LabelSelector {
                 throw new RequirementError("found '" + t.literal() + "', expected: identifier");
             }
             String key = t.literal();
-            List<String> keyErrs = LabelValidation.isLabelKey(key);
+            List<String> keyErrs = Validators.isQualifiedName(key);
             if (!keyErrs.isEmpty()) {
                 throw new RequirementError(invalid("<nil>", quote(key), String.join("; ", keyErrs)));
             }

@@ -148,7 +148,7 @@ class LabelSelectorTest {
                 + "for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
         String longValue = "a".repeat(64);
         assertThat(parseError("app=" + longValue)).startsWith("unable to parse requirement: values[0][app]: Invalid value: \""
-                + longValue + "\": must be no more than 63 bytes");
+                + longValue + "\": must be no more than 63 characters");
         assertThat(parseError("x<a")).isEqualTo(
                 "unable to parse requirement: values[0]: Invalid value: \"a\": for 'Gt', 'Lt' operators, the value must be an integer");
         assertThat(parseError("x=a,y=-1,z=-2")).startsWith("unable to parse requirement: values[0][y]");
