@@ -152,7 +152,7 @@ class LabelSelectorTest {
         assertThat(parseError("x<a")).isEqualTo(
                 "unable to parse requirement: values[0]: Invalid value: \"a\": for 'Gt', 'Lt' operators, the value must be an integer");
         assertThat(parseError("x=a,y=-1,z=-2")).startsWith("unable to parse requirement: values[0][y]");
-        assertThat(parseError("a/b/c")).startsWith("unable to parse requirement: <nil>: Invalid value: \"a/b/c\": a valid label key must consist");
+        assertThat(parseError("a/b/c")).startsWith("unable to parse requirement: <nil>: Invalid value: \"a/b/c\": a qualified name must consist");
         assertThat(parseError("/a")).startsWith("unable to parse requirement: <nil>: Invalid value: \"/a\": prefix part must be non-empty");
         assertThat(parseError("a/")).isEqualTo("unable to parse requirement: <nil>: Invalid value: \"a/\": name part must be "
                 + "non-empty; name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
