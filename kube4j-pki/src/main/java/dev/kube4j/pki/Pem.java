@@ -42,7 +42,17 @@ public final class Pem {
         return out.toString();
     }
 
+    /** Reads a PEM certificate with the JDK alone (loading BouncyCastle costs start-up time). */
     public static X509Certificate certificate(String pem) throws IOException {
+        try {
+            return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.cert.CertificateException e) {
+            return certificateWithBouncyCastle(pem);
+        }
+    }
+
+    private static X509Certificate certificateWithBouncyCastle(String pem) throws IOException {
         try (PEMParser p = new PEMParser(new StringReader(pem))) {
             Object o = p.readObject();
             if (!(o instanceof X509CertificateHolder holder)) {
@@ -54,7 +64,26 @@ public final class Pem {
         }
     }
 
+    /** Reads a PEM private key; PKCS#8 (what kube4j writes) with the JDK alone, other forms with BouncyCastle. */
     public static PrivateKey privateKey(String pem) throws IOException {
+        String begin = "-----BEGIN PRIVATE KEY-----";
+        int start = pem.indexOf(begin);
+        int end = pem.indexOf("-----END PRIVATE KEY-----");
+        if (start >= 0 && end > start) {
+            byte[] der = java.util.Base64.getMimeDecoder().decode(pem.substring(start + begin.length(), end));
+            for (String algorithm : new String[]{"EC", "RSA"}) {
+                try {
+                    return java.security.KeyFactory.getInstance(algorithm)
+                            .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+                } catch (java.security.GeneralSecurityException e) {
+                    // not this algorithm: try the next one
+                }
+            }
+        }
+        return privateKeyWithBouncyCastle(pem);
+    }
+
+    private static PrivateKey privateKeyWithBouncyCastle(String pem) throws IOException {
         try (PEMParser p = new PEMParser(new StringReader(pem))) {
             Object o = p.readObject();
             JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
