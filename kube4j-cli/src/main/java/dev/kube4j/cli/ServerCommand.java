@@ -49,7 +49,7 @@ public final class ServerCommand implements Callable<Integer> {
                     + " is not available yet: the node agent and hollow nodes come with a later release; use --node none");
             return 2;
         }
-        ApiServerOptions options = new ApiServerOptions(dataDir.toAbsolutePath(), bindAddress, port, tlsSans,
+        ApiServerOptions options = new ApiServerOptions(dataDir.toAbsolutePath().normalize(), bindAddress, port, tlsSans,
                 Duration.ofMinutes(5), 100_000);
         ApiServer server = ApiServer.start(options);
         System.out.println("kube4j is ready at " + server.url());
