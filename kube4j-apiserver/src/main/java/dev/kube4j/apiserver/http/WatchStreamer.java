@@ -103,7 +103,8 @@ public final class WatchStreamer {
 
         AtomicBoolean clientGone = new AtomicBoolean();
         sink.onClientGone(() -> clientGone.set(true));
-        OutputStream out = sink.open(target.yaml() ? "application/yaml" : "application/json");
+        // Buffered: an event is written in pieces, and each unbuffered write would become its own frame.
+        OutputStream out = new java.io.BufferedOutputStream(sink.open(target.yaml() ? "application/yaml" : "application/json"), 16 * 1024);
         EventWriter writer = new EventWriter(out, r, target, include);
         CacheWatcher watcher;
         try {
