@@ -453,6 +453,16 @@ class ApiSemanticsTest {
                 "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"s\"},\"bogus\":1}");
         assertStatus(strict, 400, "BadRequest",
                 "ConfigMap in version \"v1\" cannot be handled as a ConfigMap: strict decoding error: unknown field \"bogus\"");
+        // A repeated field is reported too, with the unknown one, in document order.
+        Resp duplicated = req("POST", path + "?fieldValidation=Strict", JSON_CT,
+                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"d\"},"
+                        + "\"data\":{\"a\":\"1\"},\"data\":{\"b\":\"2\"},\"bogus\":1}");
+        assertStatus(duplicated, 400, "BadRequest", "ConfigMap in version \"v1\" cannot be handled as a ConfigMap: "
+                + "strict decoding error: duplicate field \"data\", unknown field \"bogus\"");
+        Resp ignored = req("POST", path + "?fieldValidation=Ignore", JSON_CT,
+                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"d\"},"
+                        + "\"data\":{\"a\":\"1\"},\"data\":{\"b\":\"2\"}}");
+        assertThat(ok(ignored, 201).path("data").path("b").asText()).isEqualTo("2");
         assertStatus(get(path + "/s"), 404, "NotFound", "configmaps \"s\" not found");
     }
 

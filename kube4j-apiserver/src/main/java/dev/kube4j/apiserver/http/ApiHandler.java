@@ -96,6 +96,7 @@ public final class ApiHandler extends Handler.Abstract {
             ex.fail(e);
             return;
         }
+        ex.discardUnreadBody();
         ex.sendJson(e.code(), e.toStatus(), MediaTarget.JSON);
     }
 }

@@ -32,6 +32,15 @@ public final class FieldValidation {
         }
     }
 
+    /** Checks an already-parsed body known to have no duplicate fields: unknown fields only. */
+    public void checkTree(HttpExchange ex, ApiResource r, JsonNode object) {
+        FieldValidator.Directive mode = directive(ex);
+        if (mode == FieldValidator.Directive.IGNORE) {
+            return;
+        }
+        apply(ex, r, mode, validators.get().unknownFields(object, r.def().gvk()));
+    }
+
     /** Checks a patch: duplicates in the patch body, unknown fields in the patched object. */
     public void checkPatch(HttpExchange ex, ApiResource r, byte[] patch, boolean jsonPatch, JsonNode patched) {
         FieldValidator.Directive mode = directive(ex);

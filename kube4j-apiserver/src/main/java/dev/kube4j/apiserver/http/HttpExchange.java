@@ -39,6 +39,7 @@ public final class HttpExchange {
     private final List<String> warnings = new ArrayList<>();
     private int status;
     private boolean completed;
+    private boolean bodyRead;
 
     public HttpExchange(Request request, Response response, Callback callback) {
         this.request = request;
@@ -101,8 +102,25 @@ public final class HttpExchange {
         return status;
     }
 
+    /**
+     * Reads and drops a body nobody read (a request refused before its body mattered, such as a
+     * 405), so an HTTP/1.1 connection stays usable for the client's next request.
+     */
+    public void discardUnreadBody() {
+        if (bodyRead || "GET".equals(method()) || "HEAD".equals(method())) {
+            return;
+        }
+        bodyRead = true;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            drain(in, request.getLength());
+        } catch (IOException e) {
+            // The connection is failing anyway; the response below is best effort.
+        }
+    }
+
     /** The whole body, refused with 413 above {@link #MAX_BODY_BYTES}. */
     public byte[] body() {
+        bodyRead = true;
         long declared = request.getLength();
         try (InputStream in = Content.Source.asInputStream(request)) {
             if (declared > MAX_BODY_BYTES) {

@@ -313,6 +313,15 @@ public final class ResourceEndpoints {
 
     private ObjectNode readObject(HttpExchange ex, ApiResource r) throws IOException {
         byte[] body = ex.body();
+        if (!isProtobuf(ex) && !isYaml(ex) && isJsonOrUnset(ex)) {
+            // The common case: one parse, then unknown fields checked on the tree. Bodies that
+            // repeat a field take the slower path below, which reports duplicates as upstream.
+            ObjectNode obj = ObjectCodec.parseJsonUnlessDuplicates(body, r.kind());
+            if (obj != null) {
+                fieldValidation.checkTree(ex, r, obj);
+                return obj;
+            }
+        }
         ObjectNode obj = decodeBody(ex, body, r.kind());
         if (!isProtobuf(ex)) {
             // Protobuf cannot carry unknown or duplicate fields; JSON and YAML can.
@@ -336,6 +345,11 @@ public final class ResourceEndpoints {
             throw ApiException.unsupportedMediaType(ct);
         }
         return ObjectCodec.parseBody(body, isYaml(ex), kind);
+    }
+
+    private static boolean isJsonOrUnset(HttpExchange ex) {
+        String ct = ex.contentType();
+        return ct.isEmpty() || ct.equals("application/json") || ct.equals("*/*");
     }
 
     private static boolean isProtobuf(HttpExchange ex) {

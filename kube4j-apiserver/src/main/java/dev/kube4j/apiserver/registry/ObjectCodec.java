@@ -70,6 +70,31 @@ public final class ObjectCodec {
     }
 
     /** Parses a request body as JSON or YAML into an object, or fails with 400. */
+    private static final ObjectMapper JSON_NO_DUPLICATES = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /**
+     * Parses a JSON object body in one pass, or returns null when it repeats a field name (the
+     * caller then takes the slow path that reports duplicates as upstream words them). Malformed
+     * bodies fail exactly as {@link #parseBody(byte[], boolean, String)} does.
+     */
+    public static ObjectNode parseJsonUnlessDuplicates(byte[] body, String kind) {
+        try {
+            if (JSON_NO_DUPLICATES.readTree(body) instanceof ObjectNode obj) {
+                return obj;
+            }
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+                return null;
+            }
+        } catch (IOException e) {
+            // fall through: parseBody words the failure
+        }
+        return parseBody(body, false, kind);
+    }
+
     public static ObjectNode parseBody(byte[] body, boolean yaml) {
         return parseBody(body, yaml, null);
     }
