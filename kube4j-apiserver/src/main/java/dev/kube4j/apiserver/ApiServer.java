@@ -58,6 +58,10 @@ public final class ApiServer implements AutoCloseable {
     private ApiServer(ApiServerOptions options) throws Exception {
         long t0 = System.nanoTime();
         this.options = options;
+        // Loading the kinds' strategies is mostly class loading: do it on the other core while
+        // the certificates load and the store opens.
+        java.util.concurrent.CompletableFuture<ResourceRegistry> builtins = java.util.concurrent.CompletableFuture
+                .supplyAsync(ApiServer::builtinResources, r -> Thread.ofPlatform().name("load-kinds").start(r));
         Path dir = options.dataDir();
         Files.createDirectories(dir);
         List<String> names = new ArrayList<>(options.extraSans());
@@ -70,10 +74,7 @@ public final class ApiServer implements AutoCloseable {
         cache.start();
         long tStore = System.nanoTime();
 
-        ResourceRegistry resources = new ResourceRegistry();
-        for (ResourceDefinition def : BuiltinResources.all()) {
-            resources.register(def, BuiltinStrategies.forResource(def.group(), def.plural()));
-        }
+        ResourceRegistry resources = builtins.join();
         // Until durable allocators arrive, tell the service strategy which IPs and ports are taken.
         if (BuiltinStrategies.unwrapped("", "services") instanceof ServiceStrategy services) {
             cache.list("/registry/services/", null).items().forEach(c -> services.markAllocated(c.object()));
@@ -101,8 +102,17 @@ public final class ApiServer implements AutoCloseable {
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("compactor").factory());
         scheduleCompaction();
         ready = true;
+        openApi.warmUp();
         LOG.info("kube4j API server ready at {} (data in {}) in {} ms: pki {} ms, store+cache {} ms, listener {} ms",
                 url(), dir, ms(System.nanoTime() - t0), ms(tPki - t0), ms(tStore - tPki), ms(tListen - tStore));
+    }
+
+    private static ResourceRegistry builtinResources() {
+        ResourceRegistry resources = new ResourceRegistry();
+        for (ResourceDefinition def : BuiltinResources.all()) {
+            resources.register(def, BuiltinStrategies.forResource(def.group(), def.plural()));
+        }
+        return resources;
     }
 
     private static long ms(long nanos) {

@@ -14,16 +14,29 @@ import java.util.concurrent.ExecutionException;
 /**
  * Serves /openapi/v2 (JSON or gnostic protobuf) and /openapi/v3 with ETags, and checks request
  * bodies for unknown and duplicate fields against the same schemas. The documents are built in
- * the background at start-up so they do not delay readiness.
+ * the background once the server is ready, so they do not delay readiness.
  */
 public final class OpenApiEndpoint implements NonResourceEndpoints.OpenApi {
 
-    private final CompletableFuture<OpenApiDocuments> documents;
+    private final ResourceRegistry resources;
+    private final CompletableFuture<OpenApiDocuments> documents = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
 
     public OpenApiEndpoint(ResourceRegistry resources) {
-        this.documents = CompletableFuture.supplyAsync(
-                () -> OpenApiDocuments.build(resources.all().stream().map(ApiResource::def).toList()),
-                runnable -> Thread.ofVirtual().name("openapi-build").start(runnable));
+        this.resources = resources;
+    }
+
+    /** Starts building the documents in the background (called once the server is ready). */
+    public void warmUp() {
+        if (started.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("openapi-build").start(() -> {
+                try {
+                    documents.complete(OpenApiDocuments.build(resources.all().stream().map(ApiResource::def).toList()));
+                } catch (RuntimeException | Error e) {
+                    documents.completeExceptionally(e);
+                }
+            });
+        }
     }
 
     @Override
@@ -49,6 +62,7 @@ public final class OpenApiEndpoint implements NonResourceEndpoints.OpenApi {
     }
 
     private OpenApiDocuments documents() {
+        warmUp();
         try {
             return documents.get();
         } catch (InterruptedException e) {
