@@ -154,17 +154,15 @@ public class DaemonSetStrategy extends KindStrategy {
 
     @Override
     public List<TableColumn> columns() {
-        return List.of(Tables.name(),
+        return Tables.withTemplateColumns("A label query over pods that are managed by the daemon set.",
+                Tables.name(),
                 Tables.col("Desired", "integer", "The total number of nodes that should be running the daemon pod (including nodes correctly running the daemon pod)."),
                 Tables.col("Current", "integer", "The number of nodes that are running at least 1 daemon pod and are supposed to run the daemon pod."),
                 Tables.col("Ready", "integer", "The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and ready."),
                 Tables.col("Up-to-date", "integer", "The total number of nodes that are running updated daemon pod"),
                 Tables.col("Available", "integer", "The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and available (ready for at least spec.minReadySeconds)"),
                 Tables.col("Node Selector", "string", "NodeSelector is a selector which must be true for the pod to fit on a node."),
-                Tables.age(),
-                Tables.wide("Containers", "string", Tables.CONTAINERS_DESC),
-                Tables.wide("Images", "string", Tables.IMAGES_DESC),
-                Tables.wide("Selector", "string", "A label query over pods that are managed by the daemon set."));
+                Tables.age());
     }
 
     @Override

@@ -112,14 +112,12 @@ public class DeploymentStrategy extends KindStrategy {
 
     @Override
     public List<TableColumn> columns() {
-        return List.of(Tables.name(),
+        return Tables.withTemplateColumns("Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.",
+                Tables.name(),
                 Tables.col("Ready", "string", "Number of the pod with ready state"),
                 Tables.col("Up-to-date", "string", "Total number of non-terminated pods targeted by this deployment that have the desired template spec."),
                 Tables.col("Available", "string", "Total number of available pods (ready for at least minReadySeconds) targeted by this deployment."),
-                Tables.age(),
-                Tables.wide("Containers", "string", Tables.CONTAINERS_DESC),
-                Tables.wide("Images", "string", Tables.IMAGES_DESC),
-                Tables.wide("Selector", "string", "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment."));
+                Tables.age());
     }
 
     @Override

@@ -61,14 +61,12 @@ public class ReplicaSetStrategy extends KindStrategy {
 
     @Override
     public List<TableColumn> columns() {
-        return List.of(Tables.name(),
+        return Tables.withTemplateColumns("Selector is a label query over pods that should match the replica count.",
+                Tables.name(),
                 Tables.col("Desired", "integer", "Replicas is the number of desired pods."),
                 Tables.col("Current", "integer", "Replicas is the most recently observed number of non-terminating pods."),
                 Tables.col("Ready", "integer", "The number of non-terminating pods targeted by this ReplicaSet with a Ready Condition."),
-                Tables.age(),
-                Tables.wide("Containers", "string", Tables.CONTAINERS_DESC),
-                Tables.wide("Images", "string", Tables.IMAGES_DESC),
-                Tables.wide("Selector", "string", "Selector is a label query over pods that should match the replica count."));
+                Tables.age());
     }
 
     @Override

@@ -211,11 +211,10 @@ public class StatefulSetStrategy extends KindStrategy {
 
     @Override
     public List<TableColumn> columns() {
-        return List.of(Tables.name(),
+        return Tables.withTemplateColumns(null,
+                Tables.name(),
                 Tables.col("Ready", "string", "Number of the pod with ready state"),
-                Tables.age(),
-                Tables.wide("Containers", "string", Tables.CONTAINERS_DESC),
-                Tables.wide("Images", "string", Tables.IMAGES_DESC));
+                Tables.age());
     }
 
     @Override

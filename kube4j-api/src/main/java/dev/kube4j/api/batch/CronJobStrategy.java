@@ -124,16 +124,14 @@ public class CronJobStrategy extends KindStrategy {
 
     @Override
     public List<TableColumn> columns() {
-        return List.of(Tables.name(),
+        return Tables.withTemplateColumns("A label query over pods that should match the pod count.",
+                Tables.name(),
                 Tables.col("Schedule", "string", "The schedule in Cron format, see https://en.wikipedia.org/wiki/Cron."),
                 Tables.col("Timezone", "string", "The time zone name for the given schedule, see https://en.wikipedia.org/wiki/List_of_tz_database_time_zones."),
                 Tables.col("Suspend", "boolean", "This flag tells the controller to suspend subsequent executions, it does not apply to already started executions."),
                 Tables.col("Active", "integer", "A list of pointers to currently running jobs."),
                 Tables.col("Last Schedule", "string", "Information when was the last time the job was successfully scheduled."),
-                Tables.age(),
-                Tables.wide("Containers", "string", Tables.CONTAINERS_DESC),
-                Tables.wide("Images", "string", Tables.IMAGES_DESC),
-                Tables.wide("Selector", "string", "A label query over pods that should match the pod count."));
+                Tables.age());
     }
 
     @Override

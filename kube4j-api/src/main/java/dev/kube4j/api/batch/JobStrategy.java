@@ -327,14 +327,12 @@ public class JobStrategy extends KindStrategy {
 
     @Override
     public List<TableColumn> columns() {
-        return List.of(Tables.name(),
+        return Tables.withTemplateColumns("A label query over pods that should match the pod count.",
+                Tables.name(),
                 Tables.col("Status", "string", "Status of the job."),
                 Tables.col("Completions", "string", "The number of pods which reached phase Succeeded."),
                 Tables.col("Duration", "string", "Time required to complete the job."),
-                Tables.age(),
-                Tables.wide("Containers", "string", Tables.CONTAINERS_DESC),
-                Tables.wide("Images", "string", Tables.IMAGES_DESC),
-                Tables.wide("Selector", "string", "A label query over pods that should match the pod count."));
+                Tables.age());
     }
 
     @Override

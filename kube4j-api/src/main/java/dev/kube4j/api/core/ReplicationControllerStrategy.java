@@ -102,14 +102,12 @@ public class ReplicationControllerStrategy extends KindStrategy {
 
     @Override
     public List<TableColumn> columns() {
-        return List.of(Tables.name(),
+        return Tables.withTemplateColumns("Selector is a label query over pods that should match the Replicas count.",
+                Tables.name(),
                 Tables.col("Desired", "integer", "Replicas is the number of desired replicas."),
                 Tables.col("Current", "integer", "Replicas is the most recently observed number of replicas."),
                 Tables.col("Ready", "integer", "The number of ready replicas for this replication controller."),
-                Tables.age(),
-                Tables.wide("Containers", "string", Tables.CONTAINERS_DESC),
-                Tables.wide("Images", "string", Tables.IMAGES_DESC),
-                Tables.wide("Selector", "string", "Selector is a label query over pods that should match the Replicas count."));
+                Tables.age());
     }
 
     @Override

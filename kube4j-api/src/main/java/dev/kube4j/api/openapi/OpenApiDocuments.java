@@ -340,20 +340,29 @@ public final class OpenApiDocuments {
                 p.set(item.path(), v3PathItem(item, r, roots));
             }
             ObjectNode components = doc.putObject("components");
-            ObjectNode schemas = components.putObject("schemas");
+            putDefinitions(components.putObject("schemas"), roots, r);
+            putBearerToken(doc, components.putObject("securitySchemes"));
+            return doc;
+        }
+
+        /** Every definition reachable from {@code roots}, rendered by {@code r}. */
+        private void putDefinitions(ObjectNode into, Set<String> roots, SchemaRenderer r) {
             for (String name : closure(roots)) {
                 Definition d = definition(name);
                 if (d != null) {
-                    schemas.set(name, r.definition(d, gvks(d)));
+                    into.set(name, r.definition(d, gvks(d)));
                 }
             }
-            ObjectNode sec = components.putObject("securitySchemes").putObject("BearerToken");
+        }
+
+        /** Upstream's BearerToken security scheme, declared in {@code schemes} and required by {@code doc}. */
+        private static void putBearerToken(ObjectNode doc, ObjectNode schemes) {
+            ObjectNode sec = schemes.putObject("BearerToken");
             sec.put("description", "Bearer Token authentication");
             sec.put("in", "header");
             sec.put("name", "authorization");
             sec.put("type", "apiKey");
             doc.putArray("security").addObject().putArray("BearerToken");
-            return doc;
         }
 
         private ObjectNode v3PathItem(Operations.PathItem item, SchemaRenderer r, Set<String> roots) {
@@ -460,19 +469,8 @@ public final class OpenApiDocuments {
             for (ResourceDefinition rd : resources) {
                 roots.add(kindDefinitionName(rd.gvk()));
             }
-            ObjectNode defs = doc.putObject("definitions");
-            for (String name : closure(roots)) {
-                Definition d = definition(name);
-                if (d != null) {
-                    defs.set(name, r.definition(d, gvks(d)));
-                }
-            }
-            ObjectNode sd = doc.putObject("securityDefinitions").putObject("BearerToken");
-            sd.put("description", "Bearer Token authentication");
-            sd.put("in", "header");
-            sd.put("name", "authorization");
-            sd.put("type", "apiKey");
-            doc.putArray("security").addObject().putArray("BearerToken");
+            putDefinitions(doc.putObject("definitions"), roots, r);
+            putBearerToken(doc, doc.putObject("securityDefinitions"));
             return doc;
         }
 

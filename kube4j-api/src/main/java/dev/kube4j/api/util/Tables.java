@@ -35,6 +35,20 @@ public final class Tables {
         return new TableColumn(name, type, "", description, 1);
     }
 
+    /**
+     * A workload's columns: its own, then the wide Containers and Images columns of its pod
+     * template, and a wide Selector column when {@code selectorDescription} is not null.
+     */
+    public static List<TableColumn> withTemplateColumns(String selectorDescription, TableColumn... leading) {
+        List<TableColumn> all = new java.util.ArrayList<>(List.of(leading));
+        all.add(wide("Containers", "string", CONTAINERS_DESC));
+        all.add(wide("Images", "string", IMAGES_DESC));
+        if (selectorDescription != null) {
+            all.add(wide("Selector", "string", selectorDescription));
+        }
+        return List.copyOf(all);
+    }
+
     /** The default table of kinds without a printer: Name and "Created At" (an RFC 3339 date). */
     public static List<TableColumn> defaultColumns() {
         return List.of(name(), new TableColumn("Created At", "date", "",
