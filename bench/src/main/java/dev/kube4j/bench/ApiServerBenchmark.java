@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * client's own work is not counted in the server's heap). Every loop is bounded in count and time;
  * all traffic goes to 127.0.0.1.
  *
- * <p>Usage: {@code bench/run api [--creates N] [--watchers N]}
+ * <p>Usage: {@code bench/run api [--creates N] [--watchers N] [--warmup N] [--rates R1,R2,…]}
  */
 public final class ApiServerBenchmark {
 
@@ -41,6 +41,9 @@ public final class ApiServerBenchmark {
     public static void main(String[] args) throws Exception {
         int creates = intArg(args, "--creates", 6000);
         int watchers = intArg(args, "--watchers", 1000);
+        int warmup = intArg(args, "--warmup", 6000);
+        int[] rates = java.util.Arrays.stream(stringArg(args, "--rates", "1000,2000,3000").split(","))
+                .filter(r -> !r.isBlank()).mapToInt(Integer::parseInt).toArray();
         Path dir = Files.createTempDirectory("kube4j-bench");
         int port = freePort();
         System.out.printf("kube4j API server benchmark (%d cores, Java %s)%n", Runtime.getRuntime().availableProcessors(),
@@ -62,6 +65,7 @@ public final class ApiServerBenchmark {
 
             HttpClient http = client(tls);
             String base = tls.server();
+            warmUp(http, base, warmup);
             for (int clients : new int[]{1, 16, 64}) {
                 String ns = "bench-" + clients;
                 send(http, "POST", base + "/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + ns + "\"}}");
@@ -76,6 +80,13 @@ public final class ApiServerBenchmark {
                 System.out.printf("clients=%-3d get    %s%n", clients, get);
                 System.out.printf("clients=%-3d list   %s (pages of 500 of %d pods)%n", clients, list, n);
             }
+            for (int rate : rates) {
+                String ns = "bench-rate-" + rate;
+                send(http, "POST", base + "/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + ns + "\"}}");
+                FixedRateLoad.Result r = FixedRateLoad.run(rate, 5, 512, i -> send(http, "POST",
+                        base + "/api/v1/namespaces/" + ns + "/pods", POD.formatted("pod-" + i, i % 10)));
+                System.out.printf("fixed rate  create %s%n", r);
+            }
             WatchFanout.Result w = WatchFanout.run(tls, base, watchers, 200);
             System.out.printf("watch fan-out: %d watchers x %d events: delivered %d/%d, lag p50 %.1f ms p99 %.1f ms%n",
                     watchers, 200, w.delivered(), w.expected(), w.p50(), w.p99());
@@ -86,6 +97,30 @@ public final class ApiServerBenchmark {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * Runs the measured mix once, unmeasured, so both JVMs have compiled the hot paths: without it,
+     * the JIT compiler takes more than half of the two cores during the first phases and the
+     * figures measure compilation rather than the server.
+     */
+    static void warmUp(HttpClient http, String base, int ops) throws Exception {
+        if (ops <= 0) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        String ns = "bench-warmup";
+        send(http, "POST", base + "/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + ns + "\"}}");
+        for (int clients : new int[]{16, 64}) {
+            String prefix = "c" + clients + "-";
+            run(clients, ops / 2, i -> send(http, "POST", base + "/api/v1/namespaces/" + ns + "/pods",
+                    POD.formatted(prefix + i, i % 10)));
+            run(clients, ops / 2, i -> send(http, "GET", base + "/api/v1/namespaces/" + ns + "/pods/" + prefix
+                    + ThreadLocalRandom.current().nextInt(ops / 2), null));
+            run(clients, Math.max(10, ops / 100), i -> send(http, "GET", base + "/api/v1/namespaces/" + ns + "/pods?limit=500", null));
+        }
+        System.out.printf("warm-up: %d creates, %d gets, lists (not measured): %.1f s%n", ops, ops,
+                (System.nanoTime() - t0) / 1e9);
     }
 
     static void stop(Process server) throws InterruptedException {
@@ -212,12 +247,16 @@ public final class ApiServerBenchmark {
         }
     }
 
-    static int intArg(String[] args, String name, int dflt) {
-        for (int i = 0; i < args.length - 1; i++) {
+    static String stringArg(String[] args, String name, String dflt) {
+        for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
+                return args[i + 1];
             }
         }
         return dflt;
+    }
+
+    static int intArg(String[] args, String name, int dflt) {
+        return Integer.parseInt(stringArg(args, name, Integer.toString(dflt)));
     }
 }

@@ -147,8 +147,7 @@ public final class ListOperation {
             RangeResult rr = store.range(start, Store.prefixEnd(prefix), revision, 0);
             List<CachedObject> items = new ArrayList<>(rr.kvs().size());
             for (KeyValue kv : rr.kvs()) {
-                var obj = ObjectCodec.decodeStored(kv.value(), kv.modRevision());
-                items.add(new CachedObject(kv.key(), obj, kv.modRevision(), WatchCache.labelsOf(obj)));
+                items.add(CachedObject.fromStored(kv.key(), kv.value(), kv.modRevision()));
             }
             return new Page(items, revision);
         } catch (CompactedException e) {

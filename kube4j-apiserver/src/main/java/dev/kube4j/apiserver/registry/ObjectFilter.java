@@ -60,11 +60,11 @@ public final class ObjectFilter {
             return false;
         }
         if (fields != null) {
-            return fields.matches(field -> switch (field) {
-                case "metadata.name" -> o.object().path("metadata").path("name").asText("");
-                case "metadata.namespace" -> o.object().path("metadata").path("namespace").asText("");
-                default -> resource.strategy().fieldValue(o.object(), field);
-            });
+            return fields.matches(field -> o.field(field, obj -> switch (field) {
+                case "metadata.name" -> obj.path("metadata").path("name").asText("");
+                case "metadata.namespace" -> obj.path("metadata").path("namespace").asText("");
+                default -> resource.strategy().fieldValue(obj, field);
+            }));
         }
         return true;
     }

@@ -1,37 +1,107 @@
 package dev.kube4j.apiserver.watch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kube4j.apiserver.registry.ObjectCodec;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
- * An object as served: parsed once when it enters the cache, with its resourceVersion stamped.
- * The tree is shared by every reader and must never be mutated; copy it first. Its JSON
- * encoding is computed once and shared too, so a list or an event sent to a thousand watchers
- * is serialized once.
+ * An object as served, with its resourceVersion stamped: kept as its JSON encoding, not as a
+ * parsed tree. A tree costs several times the bytes in many small objects, which the garbage
+ * collector must trace and copy; keeping bytes lets the cache hold a large cluster in a small heap
+ * with short pauses, and a list or an event sent to a thousand watchers is written from the same
+ * bytes. Labels are extracted once; other selectable fields on first use.
  */
-public record CachedObject(String key, ObjectNode object, long modRevision, Map<String, String> labels,
-                           AtomicReference<byte[]> json) {
+public final class CachedObject {
 
-    public CachedObject(String key, ObjectNode object, long modRevision, Map<String, String> labels) {
-        this(key, object, modRevision, labels, new AtomicReference<>());
+    private final String key;
+    private final byte[] json;
+    private final long modRevision;
+    private final Map<String, String> labels;
+    /** Selectable field values computed so far (copy-on-write: few fields, read far more than written). */
+    private volatile Map<String, String> fields = Map.of();
+
+    private CachedObject(String key, byte[] json, long modRevision, Map<String, String> labels) {
+        this.key = key;
+        this.json = json;
+        this.modRevision = modRevision;
+        this.labels = labels;
     }
 
-    /** The object as JSON bytes, encoded on first use. */
-    public byte[] jsonBytes() {
-        byte[] bytes = json.get();
-        if (bytes == null) {
-            try {
-                bytes = ObjectCodec.JSON.writeValueAsBytes(object);
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
-            json.set(bytes);
+    /** Caches {@code object}, whose metadata.resourceVersion is already {@code modRevision}. */
+    public static CachedObject of(String key, ObjectNode object, long modRevision) {
+        try {
+            return new CachedObject(key, ObjectCodec.JSON.writeValueAsBytes(object), modRevision, labelsOf(object));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
-        return bytes;
+    }
+
+    /** Caches a stored value (which has no resourceVersion) read at {@code modRevision}. */
+    public static CachedObject fromStored(String key, byte[] stored, long modRevision) {
+        return of(key, ObjectCodec.decodeStored(stored, modRevision), modRevision);
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public long modRevision() {
+        return modRevision;
+    }
+
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    /** The object as JSON bytes; shared, never modify. */
+    public byte[] jsonBytes() {
+        return json;
+    }
+
+    /** A freshly parsed tree of the object, the caller's to modify. */
+    public ObjectNode object() {
+        try {
+            return (ObjectNode) ObjectCodec.JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt cached object " + key, e);
+        }
+    }
+
+    /**
+     * The value of a selectable field, computed by {@code extractor} from the parsed object the first
+     * time it is asked for and remembered: a watch with a field selector (a node agent's
+     * {@code spec.nodeName=…}) then costs one parse per event, not one per watcher.
+     */
+    public String field(String name, Function<ObjectNode, String> extractor) {
+        String v = fields.get(name);
+        if (v == null) {
+            v = extractor.apply(object());
+            Map<String, String> next = new HashMap<>(fields);
+            next.put(name, v);
+            fields = Map.copyOf(next);
+        }
+        return v;
+    }
+
+    public static Map<String, String> labelsOf(ObjectNode obj) {
+        JsonNode labels = obj.path("metadata").path("labels");
+        if (!labels.isObject() || labels.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new HashMap<>();
+        labels.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return Map.copyOf(out);
+    }
+
+    @Override
+    public String toString() {
+        return key + "@" + modRevision;
     }
 }

@@ -1,6 +1,5 @@
 package dev.kube4j.apiserver.watch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kube4j.apiserver.registry.ObjectCodec;
 import dev.kube4j.store.KeyValue;
@@ -13,10 +12,8 @@ import dev.kube4j.store.WatchListener;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -198,9 +195,9 @@ public final class WatchCache implements WatchListener, AutoCloseable {
             if (previous == null) {
                 return null;
             }
-            ObjectNode last = previous.object().deepCopy();
+            ObjectNode last = previous.object();
             ObjectCodec.metadata(last).put("resourceVersion", Long.toString(we.revision()));
-            CachedObject tomb = new CachedObject(key, last, we.revision(), previous.labels());
+            CachedObject tomb = CachedObject.of(key, last, we.revision());
             return new CacheEvent(CacheEvent.Type.DELETED, key, tomb, previous, we.revision());
         }
         CachedObject current = toCached(we.kv());
@@ -217,18 +214,7 @@ public final class WatchCache implements WatchListener, AutoCloseable {
     }
 
     private static CachedObject toCached(KeyValue kv) {
-        ObjectNode obj = ObjectCodec.decodeStored(kv.value(), kv.modRevision());
-        return new CachedObject(kv.key(), obj, kv.modRevision(), labelsOf(obj));
-    }
-
-    public static Map<String, String> labelsOf(ObjectNode obj) {
-        JsonNode labels = obj.path("metadata").path("labels");
-        if (!labels.isObject() || labels.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, String> out = new HashMap<>();
-        labels.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        return out;
+        return CachedObject.fromStored(kv.key(), kv.value(), kv.modRevision());
     }
 
     @Override
