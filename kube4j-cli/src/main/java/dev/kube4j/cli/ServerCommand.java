@@ -42,11 +42,14 @@ public final class ServerCommand implements Callable<Integer> {
                     + "run them with 'kube4j controller-manager' instead, or not at all.")
     boolean disableControllers;
 
+    @picocli.CommandLine.Mixin
+    HollowNodeCapacity hollowCapacity = new HollowNodeCapacity();
+
     @Override
     public Integer call() throws Exception {
-        if (node.kind() != NodeMode.Kind.NONE) {
-            System.err.println("error: --node " + (node.kind() == NodeMode.Kind.LOCAL ? "local" : "hollow:" + node.count())
-                    + " is not available yet: the node agent and hollow nodes come with a later release; use --node none");
+        if (node.kind() == NodeMode.Kind.LOCAL) {
+            System.err.println("error: --node local is not available yet: the node agent that runs real containers comes "
+                    + "with a later release; use --node none or --node hollow:N");
             return 2;
         }
         ApiServerOptions options = new ApiServerOptions(dataDir.toAbsolutePath().normalize(), bindAddress, port, tlsSans,
@@ -66,6 +69,12 @@ public final class ServerCommand implements Callable<Integer> {
             // on a small machine); it connects with the admin kubeconfig like any other client.
             shutdown.controllersStarted(ControllerManager.start(server.kubeconfig()));
         }
+        if (node.kind() == NodeMode.Kind.HOLLOW) {
+            HollowNodes nodes = HollowNodes.start(server.kubeconfig(), hollowCapacity.options(node.count()));
+            shutdown.nodesStarted(nodes);
+            System.out.println("  " + node.count() + " hollow nodes running");
+            System.out.flush();
+        }
         stopped.await();
         return 0;
     }
@@ -74,6 +83,7 @@ public final class ServerCommand implements Callable<Integer> {
     static final class ShutdownOrder implements Runnable {
         private final ApiServer server;
         private ControllerManager controllers;
+        private HollowNodes nodes;
         private boolean stopping;
 
         ShutdownOrder(ApiServer server) {
@@ -88,9 +98,20 @@ public final class ServerCommand implements Callable<Integer> {
             }
         }
 
+        synchronized void nodesStarted(HollowNodes started) {
+            if (stopping) {
+                started.close();
+            } else {
+                nodes = started;
+            }
+        }
+
         @Override
         public synchronized void run() {
             stopping = true;
+            if (nodes != null) {
+                nodes.close();
+            }
             if (controllers != null) {
                 controllers.close();
             }
