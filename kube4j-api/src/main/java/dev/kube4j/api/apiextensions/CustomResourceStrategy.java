@@ -125,27 +125,30 @@ public final class CustomResourceStrategy implements ResourceStrategy {
         body.remove("metadata"); // ObjectMeta is validated as such
         List<FieldError> errs = new ArrayList<>(SchemaValidator.validate(body, version.schema(), ""));
         if (version.scale() != null) {
-            errs.addAll(validateReplicas(obj));
+            errs.addAll(validateReplicas(obj, version.scale().specReplicasPath()));
+            errs.addAll(validateReplicas(obj, version.scale().statusReplicasPath()));
         }
         return errs;
     }
 
-    /** The scale subresource's spec replicas must be a non-negative integer when set, as upstream checks. */
-    private List<FieldError> validateReplicas(ObjectNode obj) {
-        SimpleJsonPath p = SimpleJsonPath.parse(version.scale().specReplicasPath());
-        JsonNode replicas = p.first(obj);
-        String field = version.scale().specReplicasPath().substring(1);
+    /**
+     * The scale subresource's replicas must be non-negative 32-bit integers when set, as upstream
+     * checks them; upstream names the field by the CRD's path, leading dot included.
+     */
+    private static List<FieldError> validateReplicas(ObjectNode obj, String path) {
+        JsonNode replicas = SimpleJsonPath.parse(path).first(obj);
         if (replicas == null || replicas.isNull()) {
             return List.of();
         }
         if (!replicas.isIntegralNumber()) {
-            return List.of(FieldError.invalid(field, replicas, "should be an integer"));
+            return List.of(FieldError.invalid(path, replicas, path + " accessor error: " + replicas
+                    + " is of the type " + SchemaValidator.jsonType(replicas) + ", expected int64"));
         }
         if (replicas.asLong() < 0) {
-            return List.of(FieldError.invalid(field, replicas, "should be a non-negative integer"));
+            return List.of(FieldError.invalid(path, replicas, "should be a non-negative integer"));
         }
         if (replicas.asLong() > Integer.MAX_VALUE) {
-            return List.of(FieldError.invalid(field, replicas, "should be less than or equal to " + Integer.MAX_VALUE));
+            return List.of(FieldError.invalid(path, replicas, "should be less than or equal to " + Integer.MAX_VALUE));
         }
         return List.of();
     }

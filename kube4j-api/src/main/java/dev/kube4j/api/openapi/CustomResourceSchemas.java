@@ -54,7 +54,7 @@ final class CustomResourceSchemas {
         JsonNode declared = def.remove("properties");
         if (declared != null) {
             for (Map.Entry<String, JsonNode> e : declared.properties()) {
-                if (!props.has(e.getKey()) || !e.getKey().equals("metadata")) {
+                if (!e.getKey().equals("metadata")) { // metadata is always ObjectMeta
                     props.set(e.getKey(), e.getValue());
                 }
             }
@@ -62,7 +62,6 @@ final class CustomResourceSchemas {
         def.set("properties", props);
         if (!v3) {
             toV2(def);
-            def.set("properties", props); // apiVersion/kind/metadata keep their types
         }
         ArrayNode gvks = def.putArray("x-kubernetes-group-version-kind");
         gvks.add(SchemaRenderer.gvk(gvk));
