@@ -76,6 +76,11 @@ public final class BuiltinResources {
         l.add(def(rbac, "v1", "RoleBinding", "rolebindings", "rolebinding", true, List.of(), List.of(), ALL, Set.of()));
         l.add(def(rbac, "v1", "ClusterRole", "clusterroles", "clusterrole", false, List.of(), List.of(), ALL, Set.of()));
         l.add(def(rbac, "v1", "ClusterRoleBinding", "clusterrolebindings", "clusterrolebinding", false, List.of(), List.of(), ALL, Set.of()));
+        // apiextensions.k8s.io/v1
+        // stored under upstream's key, /registry/apiextensions.k8s.io/customresourcedefinitions/
+        l.add(new ResourceDefinition(new GroupVersionKind("apiextensions.k8s.io", "v1", "CustomResourceDefinition"),
+                "customresourcedefinitions", "customresourcedefinition", false, List.of("crd", "crds"),
+                List.of("api-extensions"), ALL, Set.of("status"), "apiextensions.k8s.io/customresourcedefinitions"));
         return List.copyOf(l);
     }
 

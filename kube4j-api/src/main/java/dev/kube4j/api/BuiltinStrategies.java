@@ -1,5 +1,6 @@
 package dev.kube4j.api;
 
+import dev.kube4j.api.apiextensions.CrdStrategy;
 import dev.kube4j.api.apps.ControllerRevisionStrategy;
 import dev.kube4j.api.apps.DaemonSetStrategy;
 import dev.kube4j.api.apps.DeploymentStrategy;
@@ -72,7 +73,8 @@ public final class BuiltinStrategies {
             Map.entry("rbac.authorization.k8s.io/roles", () -> new RbacStrategies.RoleStrategy(true)),
             Map.entry("rbac.authorization.k8s.io/clusterroles", () -> new RbacStrategies.RoleStrategy(false)),
             Map.entry("rbac.authorization.k8s.io/rolebindings", () -> new RbacStrategies.BindingStrategy(true)),
-            Map.entry("rbac.authorization.k8s.io/clusterrolebindings", () -> new RbacStrategies.BindingStrategy(false)));
+            Map.entry("rbac.authorization.k8s.io/clusterrolebindings", () -> new RbacStrategies.BindingStrategy(false)),
+            Map.entry("apiextensions.k8s.io/customresourcedefinitions", CrdStrategy::new));
 
     private static final Map<String, ResourceStrategy> INSTANCES = new ConcurrentHashMap<>();
 

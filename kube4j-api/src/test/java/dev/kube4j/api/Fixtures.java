@@ -256,6 +256,12 @@ final class Fixtures {
                 {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding","metadata":{"name":"metrics"},
                  "subjects":[{"kind":"Group","name":"system:monitoring"}],
                  "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"metrics"}}""");
+        m.put("apiextensions.k8s.io/customresourcedefinitions", """
+                {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"networks.samplecrd.k8s.io"},
+                 "spec":{"group":"samplecrd.k8s.io","scope":"Namespaced","names":{"kind":"Network","plural":"networks"},
+                  "versions":[{"name":"v1","served":true,"storage":true,
+                   "schema":{"openAPIV3Schema":{"type":"object","properties":{"spec":{"type":"object",
+                    "properties":{"cidr":{"type":"string"}}}}}}}]}}""");
         return m;
     }
 

@@ -6,6 +6,7 @@ import dev.kube4j.api.core.ServiceStrategy;
 import dev.kube4j.api.schema.FieldValidator;
 import dev.kube4j.apimachinery.meta.ResourceDefinition;
 import dev.kube4j.apiserver.admission.AdmissionChain;
+import dev.kube4j.apiserver.apiextensions.CrdController;
 import dev.kube4j.apiserver.admission.NamespaceLifecycle;
 import dev.kube4j.apiserver.auth.Authorizer;
 import dev.kube4j.apiserver.auth.ClientCertificateAuthenticator;
@@ -53,6 +54,7 @@ public final class ApiServer implements AutoCloseable {
     private final WatchCache cache;
     private final HttpsListener listener;
     private final ScheduledExecutorService housekeeping;
+    private final CrdController crds;
     private volatile boolean ready;
 
     private ApiServer(ApiServerOptions options) throws Exception {
@@ -81,6 +83,9 @@ public final class ApiServer implements AutoCloseable {
         }
         GenericRegistry registry = new GenericRegistry(store, cache, new AdmissionChain(List.of(
                 new NamespaceLifecycle(ns -> namespaceLookup(resources, ns)))));
+        // CRDs stored before this start are served before the server reports ready.
+        this.crds = new CrdController(registry, resources);
+        crds.start();
         metrics.watchers(cache::watcherCount);
         metrics.cachedObjects(cache::size);
 
@@ -189,6 +194,7 @@ public final class ApiServer implements AutoCloseable {
             LOG.warn("stopping the listener failed", e);
         }
         housekeeping.shutdownNow();
+        crds.close();
         cache.close();
         store.close();
         LOG.info("kube4j API server stopped in {} ms", ms(System.nanoTime() - start));

@@ -31,12 +31,7 @@ class KubectlAcceptanceTest {
         assumeTrue(Files.isExecutable(Kubectl.DEFAULT), "kubectl is not installed");
         cluster = TestCluster.start();
         kubectl = cluster.kubectl();
-        work = Files.createTempDirectory("kube4j-manifests");
-        for (String f : new String[]{"web-rc.yaml", "web-svc.yaml"}) {
-            try (var in = getClass().getResourceAsStream("/seed/" + f)) {
-                Files.write(work.resolve(f), in.readAllBytes());
-            }
-        }
+        work = Seeds.copy("web-rc.yaml", "web-svc.yaml");
     }
 
     @AfterAll

@@ -21,6 +21,10 @@ final class SchemaRenderer {
         this.v3 = v3;
     }
 
+    boolean isV3() {
+        return v3;
+    }
+
     String refPrefix() {
         return v3 ? "#/components/schemas/" : "#/definitions/";
     }

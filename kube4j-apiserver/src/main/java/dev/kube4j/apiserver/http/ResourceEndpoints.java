@@ -3,6 +3,7 @@ package dev.kube4j.apiserver.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kube4j.api.apiextensions.CustomResourceStrategy;
 import dev.kube4j.api.protobuf.ProtobufDecoder;
 import dev.kube4j.apimachinery.errors.ApiException;
 import dev.kube4j.apiserver.auth.UserInfo;
@@ -117,6 +118,10 @@ public final class ResourceEndpoints {
                 if (!info.name().isEmpty()) {
                     throw ApiException.methodNotAllowed(); // upstream registers no POST on an object path
                 }
+                if (r.strategy() instanceof CustomResourceStrategy cr && cr.terminating()) {
+                    throw new ApiException(405, "MethodNotAllowed",
+                            "create not allowed while custom resource definition is terminating", null);
+                }
                 ObjectNode obj = readObject(ex, r);
                 ObjectNode created = registry.create(r, ns, obj, user, dryRun);
                 sendObject(ex, 201, r, created, MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
@@ -206,22 +211,22 @@ public final class ResourceEndpoints {
                              boolean dryRun) {
         MediaTarget t = MediaTarget.negotiate(ex.header("Accept"), Set.of());
         switch (info.verb()) {
-            case "get" -> ex.sendJson(200, ScaleSubresource.toScale(registry.get(r, ns, info.name())), t);
+            case "get" -> ex.sendJson(200, ScaleSubresource.toScale(r, registry.get(r, ns, info.name())), t);
             case "update" -> {
                 ObjectNode scale = decodeBody(ex, ex.body());
                 ObjectNode updated = registry.guaranteedUpdate(r, ns, info.name(), "", user, dryRun,
                         !scale.path("metadata").path("resourceVersion").asText("").isEmpty(),
                         w -> ScaleSubresource.applyScale(r, w, scale));
-                ex.sendJson(200, ScaleSubresource.toScale(updated), t);
+                ex.sendJson(200, ScaleSubresource.toScale(r, updated), t);
             }
             case "patch" -> {
                 PatchOperation op = PatchOperation.parse(ex.contentType(), ex.body(), true);
                 ObjectNode updated = registry.guaranteedUpdate(r, ns, info.name(), "", user, dryRun, false, w -> {
-                    ObjectNode scale = ScaleSubresource.toScale(w);
+                    ObjectNode scale = ScaleSubresource.toScale(r, w);
                     ObjectNode patchedScale = op.apply(scaleResource(), scale);
                     return ScaleSubresource.applyScale(r, w, patchedScale);
                 });
-                ex.sendJson(200, ScaleSubresource.toScale(updated), t);
+                ex.sendJson(200, ScaleSubresource.toScale(r, updated), t);
             }
             default -> throw ApiException.methodNotSupported(r.group(), r.plural() + "/scale", info.verb());
         }
@@ -307,8 +312,9 @@ public final class ResourceEndpoints {
         });
     }
 
+    /** Strategic merge patch needs Go struct tags: custom resources do not have them, as upstream. */
     private static boolean isBuiltIn(ApiResource r) {
-        return true;
+        return !(r.strategy() instanceof CustomResourceStrategy);
     }
 
     private ObjectNode readObject(HttpExchange ex, ApiResource r) throws IOException {
@@ -497,7 +503,7 @@ public final class ResourceEndpoints {
             }
         }
         List<ObjectNode> objects = new ArrayList<>(result.items().size());
-        result.items().forEach(c -> objects.add(c.object()));
+        result.items().forEach(c -> objects.add(r.served(c.object())));
         switch (t.as()) {
             case "Table" -> ex.sendJson(200, TableConverter.table(r.strategy(), objects, meta,
                     TableConverter.includeObject(ex.query("includeObject")), t.version(), false), t);
@@ -511,7 +517,7 @@ public final class ResourceEndpoints {
                 ex.sendJson(200, list, t);
             }
             default -> {
-                if (t.yaml()) {
+                if (t.yaml() || r.converts()) {
                     ObjectNode list = F.objectNode();
                     list.put("kind", r.def().listKind());
                     list.put("apiVersion", r.def().gvk().apiVersion());

@@ -210,7 +210,7 @@ public final class WatchStreamer {
 
         /** Plain JSON events reuse the object's cached encoding instead of serializing per watcher. */
         void write(String type, CachedObject object) throws IOException {
-            if (!target.yaml() && target.as().isEmpty()) {
+            if (!target.yaml() && target.as().isEmpty() && !r.converts()) {
                 out.write(("{\"type\":\"" + type + "\",\"object\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 out.write(object.jsonBytes());
                 out.write("}\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -240,7 +240,7 @@ public final class WatchStreamer {
                     yield t;
                 }
                 case "PartialObjectMetadata" -> TableConverter.partialMetadata(object, target.version());
-                default -> object;
+                default -> r.served(object);
             };
         }
 
