@@ -1,5 +1,6 @@
 package dev.kube4j.cli;
 
+import dev.kube4j.node.hollow.HollowNodePool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,7 +36,7 @@ public final class HollowNodesCommand implements Callable<Integer> {
             System.err.println("error: --count must be at least 1");
             return 2;
         }
-        HollowNodes nodes = HollowNodes.start(kubeconfig, capacity.options(count));
+        ClientComponent nodes = ClientComponent.start(kubeconfig, c -> HollowNodePool.start(c, capacity.options(count)));
         System.out.println("kube4j hollow-nodes: " + count + " nodes running");
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);

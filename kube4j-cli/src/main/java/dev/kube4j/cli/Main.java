@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code kube4j} command: one binary for every component. */
 @Command(name = "kube4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A Kubernetes-compatible container platform in Java.",
-        subcommands = {ServerCommand.class, ControllerManagerCommand.class, HollowNodesCommand.class,
+        subcommands = {ServerCommand.class, ControllerManagerCommand.class, SchedulerCommand.class, HollowNodesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

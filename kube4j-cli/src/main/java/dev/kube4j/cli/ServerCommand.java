@@ -3,6 +3,9 @@ package dev.kube4j.cli;
 import dev.kube4j.apiserver.ApiServer;
 import dev.kube4j.apiserver.ApiServerOptions;
 import dev.kube4j.controllers.ControllerManager;
+import dev.kube4j.node.hollow.HollowNodePool;
+import dev.kube4j.scheduler.Scheduler;
+import dev.kube4j.scheduler.SchedulerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,6 +45,10 @@ public final class ServerCommand implements Callable<Integer> {
                     + "run them with 'kube4j controller-manager' instead, or not at all.")
     boolean disableControllers;
 
+    @Option(names = "--disable-scheduler",
+            description = "Do not run the scheduler in this process; run it with 'kube4j scheduler' instead, or not at all.")
+    boolean disableScheduler;
+
     @picocli.CommandLine.Mixin
     HollowNodeCapacity hollowCapacity = new HollowNodeCapacity();
 
@@ -67,11 +74,14 @@ public final class ServerCommand implements Callable<Integer> {
         if (!disableControllers) {
             // Started after "ready" so clients need not wait for it (the HTTP client costs seconds to start
             // on a small machine); it connects with the admin kubeconfig like any other client.
-            shutdown.controllersStarted(ControllerManager.start(server.kubeconfig()));
+            shutdown.started(ControllerManager.start(server.kubeconfig()));
+        }
+        if (!disableScheduler) {
+            shutdown.started(ClientComponent.start(server.kubeconfig(), c -> Scheduler.start(c, SchedulerOptions.defaults())));
         }
         if (node.kind() == NodeMode.Kind.HOLLOW) {
-            HollowNodes nodes = HollowNodes.start(server.kubeconfig(), hollowCapacity.options(node.count()));
-            shutdown.nodesStarted(nodes);
+            shutdown.started(ClientComponent.start(server.kubeconfig(),
+                    c -> HollowNodePool.start(c, hollowCapacity.options(node.count()))));
             System.out.println("  " + node.count() + " hollow nodes running");
             System.out.flush();
         }
@@ -79,43 +89,39 @@ public final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Stops the controllers before the server they talk to, even if shutdown races their start. */
+    /** Stops the components (controllers, scheduler, nodes) in reverse order before the server, even if shutdown races a start. */
     static final class ShutdownOrder implements Runnable {
         private final ApiServer server;
-        private ControllerManager controllers;
-        private HollowNodes nodes;
+        private final java.util.List<AutoCloseable> components = new java.util.ArrayList<>();
         private boolean stopping;
 
         ShutdownOrder(ApiServer server) {
             this.server = server;
         }
 
-        synchronized void controllersStarted(ControllerManager manager) {
+        synchronized void started(AutoCloseable component) {
             if (stopping) {
-                manager.close();
+                closeQuietly(component);
             } else {
-                controllers = manager;
-            }
-        }
-
-        synchronized void nodesStarted(HollowNodes started) {
-            if (stopping) {
-                started.close();
-            } else {
-                nodes = started;
+                components.add(component);
             }
         }
 
         @Override
         public synchronized void run() {
             stopping = true;
-            if (nodes != null) {
-                nodes.close();
-            }
-            if (controllers != null) {
-                controllers.close();
+            for (AutoCloseable c : components.reversed()) {
+                closeQuietly(c);
             }
             server.close();
+        }
+
+        private static void closeQuietly(AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("stopping " + c.getClass().getSimpleName() + " failed: " + e);
+            }
         }
     }
 }
