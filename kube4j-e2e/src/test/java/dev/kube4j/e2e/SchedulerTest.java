@@ -1,17 +1,9 @@
 package dev.kube4j.e2e;
 
-import dev.kube4j.node.hollow.HollowNodeOptions;
-import dev.kube4j.node.hollow.HollowNodePool;
-import dev.kube4j.scheduler.Scheduler;
-import dev.kube4j.scheduler.SchedulerOptions;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -20,35 +12,20 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The scheduler placing pods on three hollow nodes (2 cpu, 4Gi, 20 pods each), checked with the real kubectl. */
+/** The scheduler placing pods on three hollow nodes (2 cpu, 4Gi each), checked with the real kubectl. */
 class SchedulerTest {
 
     static TestCluster cluster;
-    static KubernetesClient client;
-    static HollowNodePool nodes;
-    static Scheduler scheduler;
     static Kubectl kubectl;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = TestCluster.start();
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig()))).build();
-        nodes = HollowNodePool.start(client, HollowNodeOptions.of(3).withCapacity("2", "4Gi", 20));
-        scheduler = Scheduler.start(client, SchedulerOptions.defaults());
+        cluster = TestCluster.startHollow(3, "2", "4Gi");
         kubectl = cluster.kubectl();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (scheduler != null) {
-            scheduler.close();
-        }
-        if (nodes != null) {
-            nodes.close();
-        }
-        if (client != null) {
-            client.close();
-        }
         if (cluster != null) {
             cluster.close();
         }

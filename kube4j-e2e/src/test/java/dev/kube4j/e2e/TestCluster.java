@@ -3,6 +3,13 @@ package dev.kube4j.e2e;
 import dev.kube4j.apiserver.ApiServer;
 import dev.kube4j.apiserver.ApiServerOptions;
 import dev.kube4j.controllers.ControllerManager;
+import dev.kube4j.node.hollow.HollowNodeOptions;
+import dev.kube4j.node.hollow.HollowNodePool;
+import dev.kube4j.scheduler.Scheduler;
+import dev.kube4j.scheduler.SchedulerOptions;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +23,8 @@ public final class TestCluster implements AutoCloseable {
     private final Path dataDir;
     private ApiServer server;
     private ControllerManager controllers;
+    private KubernetesClient componentClient;
+    private final java.util.List<AutoCloseable> components = new java.util.ArrayList<>();
 
     private TestCluster(Path dataDir) throws Exception {
         this.dataDir = dataDir;
@@ -30,6 +39,25 @@ public final class TestCluster implements AutoCloseable {
     public static TestCluster startWithControllers() throws Exception {
         TestCluster cluster = start();
         cluster.controllers = ControllerManager.start(cluster.kubeconfig());
+        return cluster;
+    }
+
+    /**
+     * A whole cluster as {@code kube4j server --node hollow:N} runs it: API server, controller manager,
+     * scheduler and N hollow nodes (capacity {@code cpu}, {@code memory}, 110 pods each).
+     */
+    public static TestCluster startHollow(int nodes, String cpu, String memory) throws Exception {
+        TestCluster cluster = startWithControllers();
+        try {
+            cluster.componentClient = new KubernetesClientBuilder()
+                    .withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig()))).build();
+            cluster.components.add(Scheduler.start(cluster.componentClient, SchedulerOptions.defaults()));
+            cluster.components.add(HollowNodePool.start(cluster.componentClient,
+                    HollowNodeOptions.of(nodes).withCapacity(cpu, memory, 110)));
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
         return cluster;
     }
 
@@ -62,6 +90,16 @@ public final class TestCluster implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        for (AutoCloseable c : components.reversed()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IOException("stopping " + c.getClass().getSimpleName(), e);
+            }
+        }
+        if (componentClient != null) {
+            componentClient.close();
+        }
         if (controllers != null) {
             controllers.close();
         }
