@@ -67,6 +67,14 @@ public final class GenericRegistry {
     // ---- create ----
 
     public ObjectNode create(ApiResource r, String ns, ObjectNode obj, UserInfo user, boolean dryRun) {
+        return create(r, ns, obj, user, dryRun, null);
+    }
+
+    /**
+     * Creates the object; {@code owner} is recorded in its managed fields (null: the caller
+     * recorded them already, as an apply does, or the write is the server's own).
+     */
+    public ObjectNode create(ApiResource r, String ns, ObjectNode obj, UserInfo user, boolean dryRun, FieldOwner owner) {
         checkTypeMeta(r, obj);
         ObjectNode meta = ObjectCodec.metadata(obj);
         checkNamespace(r, ns, meta);
@@ -88,6 +96,9 @@ public final class GenericRegistry {
             meta.remove("generation");
         }
         r.strategy().applyDefaults(obj);
+        if (owner != null) {
+            FieldManagers.of(r, owner.subresource()).update(null, obj, owner.manager());
+        }
         r.strategy().prepareForCreate(obj);
         admission.admit(new AdmissionRequest(Operation.CREATE, r, "", ns, name, obj, null, user, dryRun));
         validate(r, name, r.strategy().validate(obj));
@@ -118,6 +129,12 @@ public final class GenericRegistry {
      */
     public UpdateOutcome update(ApiResource r, String ns, String name, String subresource, ObjectNode obj,
                                 UserInfo user, boolean dryRun) {
+        return update(r, ns, name, subresource, obj, user, dryRun, null);
+    }
+
+    /** As {@link #update(ApiResource, String, String, String, ObjectNode, UserInfo, boolean)}, recording {@code owner}. */
+    public UpdateOutcome update(ApiResource r, String ns, String name, String subresource, ObjectNode obj,
+                                UserInfo user, boolean dryRun, FieldOwner owner) {
         checkTypeMeta(r, obj);
         ObjectNode meta = ObjectCodec.metadata(obj);
         checkNamespace(r, ns, meta);
@@ -137,9 +154,9 @@ public final class GenericRegistry {
                 throw ApiException.notFound(r.group(), r.plural(), name);
             }
             meta.remove("resourceVersion");
-            return new UpdateOutcome(create(r, ns, obj, user, dryRun), true);
+            return new UpdateOutcome(create(r, ns, obj, user, dryRun, owner), true);
         }
-        return new UpdateOutcome(guaranteedUpdate(r, ns, name, subresource, user, dryRun, !wantedRv.isEmpty(),
+        return new UpdateOutcome(guaranteedUpdate(r, ns, name, subresource, user, dryRun, !wantedRv.isEmpty(), owner,
                 old -> {
                     if (!wantedRv.isEmpty() && !wantedRv.equals(old.path("metadata").path("resourceVersion").asText())) {
                         throw ApiException.modified(r.group(), r.plural(), name);
@@ -154,13 +171,23 @@ public final class GenericRegistry {
      */
     public ObjectNode guaranteedUpdate(ApiResource r, String ns, String name, String subresource, UserInfo user,
                                       boolean dryRun, boolean pinnedVersion, UnaryOperator<ObjectNode> mutate) {
+        return guaranteedUpdate(r, ns, name, subresource, user, dryRun, pinnedVersion, null, mutate);
+    }
+
+    /**
+     * As above, recording the write in the managed fields as {@code owner} (null: not
+     * recorded — an apply records its own, the server's writes none).
+     */
+    public ObjectNode guaranteedUpdate(ApiResource r, String ns, String name, String subresource, UserInfo user,
+                                      boolean dryRun, boolean pinnedVersion, FieldOwner owner,
+                                      UnaryOperator<ObjectNode> mutate) {
         String key = r.key(ns, name);
         for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
             KeyValue kv = store.get(key).orElseThrow(() -> ApiException.notFound(r.group(), r.plural(), name));
             ObjectNode old = r.served(ObjectCodec.decodeStored(kv.value(), kv.modRevision()));
             ObjectNode updated = mutate.apply(old.deepCopy());
             checkTypeMeta(r, updated);
-            ObjectNode prepared = prepareUpdate(r, ns, name, subresource, updated, old, user, dryRun);
+            ObjectNode prepared = prepareUpdate(r, ns, name, subresource, updated, old, user, dryRun, owner);
             if (prepared.equals(old)) {
                 return old; // no-op: upstream skips the write and keeps the resourceVersion
             }
@@ -186,7 +213,7 @@ public final class GenericRegistry {
     }
 
     private ObjectNode prepareUpdate(ApiResource r, String ns, String name, String subresource, ObjectNode obj,
-                                     ObjectNode old, UserInfo user, boolean dryRun) {
+                                     ObjectNode old, UserInfo user, boolean dryRun, FieldOwner owner) {
         ObjectNode meta = ObjectCodec.metadata(obj);
         ObjectNode oldMeta = (ObjectNode) old.get("metadata");
         checkNamespace(r, ns, meta);
@@ -220,7 +247,14 @@ public final class GenericRegistry {
                     merged.remove("status");
                 }
                 r.strategy().prepareForStatusUpdate(merged, old);
+                JsonNode managedFields = obj.path("metadata").get("managedFields");
                 obj = merged;
+                if (owner != null) {
+                    FieldManagers.of(r, "status").update(old, obj, owner.manager());
+                } else if (managedFields != null) {
+                    // an apply through the subresource recorded its fields itself
+                    ObjectCodec.metadata(obj).set("managedFields", managedFields);
+                }
             }
             case "finalize" -> {
                 ObjectNode merged = old.deepCopy();
@@ -238,6 +272,9 @@ public final class GenericRegistry {
                     }
                 }
                 r.strategy().applyDefaults(obj);
+                if (owner != null) {
+                    FieldManagers.of(r, owner.subresource()).update(old, obj, owner.manager());
+                }
                 r.strategy().prepareForUpdate(obj, old);
                 if (old.has("spec") && ObjectMetaOps.specChanged(obj, old)) {
                     ObjectCodec.metadata(obj).put("generation", oldMeta.path("generation").asLong(1) + 1);
