@@ -6,6 +6,7 @@ import dev.kube4j.api.core.ServiceStrategy;
 import dev.kube4j.api.schema.FieldValidator;
 import dev.kube4j.apimachinery.meta.ResourceDefinition;
 import dev.kube4j.apiserver.admission.AdmissionChain;
+import dev.kube4j.apiserver.admission.DefaultTolerationSeconds;
 import dev.kube4j.apiserver.apiextensions.CrdController;
 import dev.kube4j.apiserver.admission.NamespaceLifecycle;
 import dev.kube4j.apiserver.auth.Authorizer;
@@ -82,7 +83,9 @@ public final class ApiServer implements AutoCloseable {
             cache.list("/registry/services/", null).items().forEach(c -> services.markAllocated(c.object()));
         }
         GenericRegistry registry = new GenericRegistry(store, cache, new AdmissionChain(List.of(
-                new NamespaceLifecycle(ns -> namespaceLookup(resources, ns)))));
+                new NamespaceLifecycle(ns -> namespaceLookup(resources, ns)),
+                new DefaultTolerationSeconds(options.admission().defaultNotReadyTolerationSeconds(),
+                        options.admission().defaultUnreachableTolerationSeconds()))));
         // CRDs stored before this start are served before the server reports ready.
         this.crds = new CrdController(registry, resources);
         crds.start();

@@ -1,5 +1,7 @@
 package dev.kube4j.apiserver;
 
+import dev.kube4j.apiserver.admission.AdmissionOptions;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,17 +12,22 @@ import java.util.List;
  * @param compactInterval how often history older than one interval is compacted away
  */
 public record ApiServerOptions(Path dataDir, String bindAddress, int port, List<String> extraSans,
-                               Duration compactInterval, int watchCacheHistory) {
+                               Duration compactInterval, int watchCacheHistory, AdmissionOptions admission) {
 
     public static ApiServerOptions defaults(Path dataDir) {
-        return new ApiServerOptions(dataDir, "127.0.0.1", 6443, List.of(), Duration.ofMinutes(5), 100_000);
+        return new ApiServerOptions(dataDir, "127.0.0.1", 6443, List.of(), Duration.ofMinutes(5), 100_000,
+                AdmissionOptions.defaults());
     }
 
     public ApiServerOptions withPort(int port) {
-        return new ApiServerOptions(dataDir, bindAddress, port, extraSans, compactInterval, watchCacheHistory);
+        return new ApiServerOptions(dataDir, bindAddress, port, extraSans, compactInterval, watchCacheHistory, admission);
     }
 
     public ApiServerOptions withBindAddress(String address) {
-        return new ApiServerOptions(dataDir, address, port, extraSans, compactInterval, watchCacheHistory);
+        return new ApiServerOptions(dataDir, address, port, extraSans, compactInterval, watchCacheHistory, admission);
+    }
+
+    public ApiServerOptions withAdmission(AdmissionOptions admission) {
+        return new ApiServerOptions(dataDir, bindAddress, port, extraSans, compactInterval, watchCacheHistory, admission);
     }
 }

@@ -19,13 +19,16 @@ public final class ControllerManagerCommand implements Callable<Integer> {
             description = "Kubeconfig with credentials for the API server (e.g. DIR/kubeconfig written by 'kube4j server').")
     Path kubeconfig;
 
+    @picocli.CommandLine.Mixin
+    ControllerFlags controllerFlags = new ControllerFlags();
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isReadable(kubeconfig)) {
             System.err.println("error: cannot read kubeconfig " + kubeconfig);
             return 2;
         }
-        ControllerManager manager = ControllerManager.start(kubeconfig);
+        ControllerManager manager = ControllerManager.start(kubeconfig, ControllerManager.defaultControllers(controllerFlags.options()));
         System.out.println("kube4j controller-manager running: " + String.join(", ", manager.controllerNames()));
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);

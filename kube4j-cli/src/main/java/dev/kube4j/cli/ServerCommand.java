@@ -2,6 +2,7 @@ package dev.kube4j.cli;
 
 import dev.kube4j.apiserver.ApiServer;
 import dev.kube4j.apiserver.ApiServerOptions;
+import dev.kube4j.apiserver.admission.AdmissionOptions;
 import dev.kube4j.controllers.ControllerManager;
 import dev.kube4j.node.hollow.HollowNodePool;
 import dev.kube4j.scheduler.Scheduler;
@@ -45,9 +46,22 @@ public final class ServerCommand implements Callable<Integer> {
                     + "run them with 'kube4j controller-manager' instead, or not at all.")
     boolean disableControllers;
 
+    @Option(names = "--default-not-ready-toleration-seconds", defaultValue = "300", paramLabel = "SECONDS",
+            description = "tolerationSeconds of the not-ready:NoExecute toleration added to every pod that has none "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long defaultNotReadyTolerationSeconds;
+
+    @Option(names = "--default-unreachable-toleration-seconds", defaultValue = "300", paramLabel = "SECONDS",
+            description = "tolerationSeconds of the unreachable:NoExecute toleration added to every pod that has none "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long defaultUnreachableTolerationSeconds;
+
     @Option(names = "--disable-scheduler",
             description = "Do not run the scheduler in this process; run it with 'kube4j scheduler' instead, or not at all.")
     boolean disableScheduler;
+
+    @picocli.CommandLine.Mixin
+    ControllerFlags controllerFlags = new ControllerFlags();
 
     @picocli.CommandLine.Mixin
     HollowNodeCapacity hollowCapacity = new HollowNodeCapacity();
@@ -60,7 +74,8 @@ public final class ServerCommand implements Callable<Integer> {
             return 2;
         }
         ApiServerOptions options = new ApiServerOptions(dataDir.toAbsolutePath().normalize(), bindAddress, port, tlsSans,
-                Duration.ofMinutes(5), 100_000);
+                Duration.ofMinutes(5), 100_000,
+                new AdmissionOptions(defaultNotReadyTolerationSeconds, defaultUnreachableTolerationSeconds));
         ApiServer server = ApiServer.start(options);
         System.out.println("kube4j is ready at " + server.url());
         System.out.println("  export KUBECONFIG=" + server.kubeconfig());
@@ -74,7 +89,7 @@ public final class ServerCommand implements Callable<Integer> {
         if (!disableControllers) {
             // Started after "ready" so clients need not wait for it (the HTTP client costs seconds to start
             // on a small machine); it connects with the admin kubeconfig like any other client.
-            shutdown.started(ControllerManager.start(server.kubeconfig()));
+            shutdown.started(ControllerManager.start(server.kubeconfig(), ControllerManager.defaultControllers(controllerFlags.options())));
         }
         if (!disableScheduler) {
             shutdown.started(ClientComponent.start(server.kubeconfig(), c -> Scheduler.start(c, SchedulerOptions.defaults())));

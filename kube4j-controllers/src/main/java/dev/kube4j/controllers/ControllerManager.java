@@ -1,6 +1,7 @@
 package dev.kube4j.controllers;
 
 import dev.kube4j.controllers.namespace.NamespaceController;
+import dev.kube4j.controllers.nodelifecycle.NodeLifecycleController;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -30,7 +31,11 @@ public final class ControllerManager implements AutoCloseable {
 
     /** The controllers {@code kube4j server} runs. */
     public static List<Controller> defaultControllers() {
-        return List.of(new NamespaceController());
+        return defaultControllers(ControllerOptions.defaults());
+    }
+
+    public static List<Controller> defaultControllers(ControllerOptions options) {
+        return List.of(new NamespaceController(), new NodeLifecycleController(options.nodeLifecycle()));
     }
 
     public static ControllerManager start(Path kubeconfig) throws IOException {

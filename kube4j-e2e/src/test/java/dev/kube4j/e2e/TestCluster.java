@@ -2,7 +2,9 @@ package dev.kube4j.e2e;
 
 import dev.kube4j.apiserver.ApiServer;
 import dev.kube4j.apiserver.ApiServerOptions;
+import dev.kube4j.apiserver.admission.AdmissionOptions;
 import dev.kube4j.controllers.ControllerManager;
+import dev.kube4j.controllers.ControllerOptions;
 import dev.kube4j.node.hollow.HollowNodeOptions;
 import dev.kube4j.node.hollow.HollowNodePool;
 import dev.kube4j.scheduler.Scheduler;
@@ -21,18 +23,20 @@ import java.util.stream.Stream;
 public final class TestCluster implements AutoCloseable {
 
     private final Path dataDir;
+    private final AdmissionOptions admission;
     private ApiServer server;
     private ControllerManager controllers;
     private KubernetesClient componentClient;
     private final java.util.List<AutoCloseable> components = new java.util.ArrayList<>();
 
-    private TestCluster(Path dataDir) throws Exception {
+    private TestCluster(Path dataDir, AdmissionOptions admission) throws Exception {
         this.dataDir = dataDir;
-        this.server = ApiServer.start(ApiServerOptions.defaults(dataDir).withPort(0));
+        this.admission = admission;
+        this.server = ApiServer.start(ApiServerOptions.defaults(dataDir).withPort(0).withAdmission(admission));
     }
 
     public static TestCluster start() throws Exception {
-        return new TestCluster(Files.createTempDirectory("kube4j-e2e"));
+        return new TestCluster(Files.createTempDirectory("kube4j-e2e"), AdmissionOptions.defaults());
     }
 
     /** As {@code kube4j server} runs by default: the API server plus the controller manager on its admin kubeconfig. */
@@ -47,13 +51,24 @@ public final class TestCluster implements AutoCloseable {
      * scheduler and N hollow nodes (capacity {@code cpu}, {@code memory}, 110 pods each).
      */
     public static TestCluster startHollow(int nodes, String cpu, String memory) throws Exception {
-        TestCluster cluster = startWithControllers();
+        return startHollow(nodes, cpu, memory, AdmissionOptions.defaults(), ControllerOptions.defaults());
+    }
+
+    /**
+     * As {@link #startHollow(int, String, String)}, with admission and controller settings (short
+     * grace periods and toleration seconds for node-loss tests). Hollow nodes renew their Leases
+     * every second so short grace periods work.
+     */
+    public static TestCluster startHollow(int nodes, String cpu, String memory, AdmissionOptions admission,
+                                          ControllerOptions controllerOptions) throws Exception {
+        TestCluster cluster = new TestCluster(Files.createTempDirectory("kube4j-e2e"), admission);
         try {
+            cluster.controllers = ControllerManager.start(cluster.kubeconfig(), ControllerManager.defaultControllers(controllerOptions));
             cluster.componentClient = new KubernetesClientBuilder()
                     .withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig()))).build();
             cluster.components.add(Scheduler.start(cluster.componentClient, SchedulerOptions.defaults()));
             cluster.components.add(HollowNodePool.start(cluster.componentClient,
-                    HollowNodeOptions.of(nodes).withCapacity(cpu, memory, 110)));
+                    HollowNodeOptions.of(nodes).withCapacity(cpu, memory, 110).withLeaseRenew(java.time.Duration.ofSeconds(1))));
         } catch (Exception e) {
             cluster.close();
             throw e;
@@ -65,7 +80,7 @@ public final class TestCluster implements AutoCloseable {
     public void restart() throws Exception {
         int port = server.port();
         server.close();
-        server = ApiServer.start(ApiServerOptions.defaults(dataDir).withPort(port));
+        server = ApiServer.start(ApiServerOptions.defaults(dataDir).withPort(port).withAdmission(admission));
     }
 
     public ApiServer server() {

@@ -1,5 +1,6 @@
 package dev.kube4j.scheduler;
 
+import dev.kube4j.controllers.runtime.EventRecorder;
 import dev.kube4j.scheduler.cache.NodeInfo;
 import dev.kube4j.scheduler.framework.CycleState;
 import dev.kube4j.scheduler.framework.FilterPlugin;
@@ -34,9 +35,9 @@ final class Preemption {
 
     private final KubernetesClient client;
     private final Profile profile;
-    private final SchedulerEvents events;
+    private final EventRecorder events;
 
-    Preemption(KubernetesClient client, Profile profile, SchedulerEvents events) {
+    Preemption(KubernetesClient client, Profile profile, EventRecorder events) {
         this.client = client;
         this.profile = profile;
         this.events = events;

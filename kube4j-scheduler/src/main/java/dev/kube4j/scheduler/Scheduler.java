@@ -1,5 +1,6 @@
 package dev.kube4j.scheduler;
 
+import dev.kube4j.controllers.runtime.EventRecorder;
 import dev.kube4j.controllers.runtime.EventHandlers;
 import dev.kube4j.scheduler.cache.ClusterCache;
 import dev.kube4j.scheduler.plugins.VolumeBinding;
@@ -75,7 +76,7 @@ public final class Scheduler implements AutoCloseable {
         pods = keepRetrying(client.pods().inAnyNamespace().runnableInformer(0));
         pods.addEventHandler(EventHandlers.onChange(this::podChanged, this::podDeleted));
         cycle = new SchedulingCycle(client, options, cache, cacheLock, queue, Profile.defaults(volumeBinding),
-                new SchedulerEvents(client, options.schedulerName()));
+                new EventRecorder(client, options.schedulerName()));
         for (SharedIndexInformer<?> i : List.of(claims, volumes, classes)) {
             i.start();
         }

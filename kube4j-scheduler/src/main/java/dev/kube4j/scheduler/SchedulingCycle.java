@@ -1,5 +1,6 @@
 package dev.kube4j.scheduler;
 
+import dev.kube4j.controllers.runtime.EventRecorder;
 import dev.kube4j.controllers.runtime.RawRequests;
 import dev.kube4j.scheduler.cache.ClusterCache;
 import dev.kube4j.scheduler.cache.NodeInfo;
@@ -50,14 +51,14 @@ final class SchedulingCycle implements AutoCloseable {
     private final ReentrantLock cacheLock;
     private final SchedulingQueue queue;
     private final Profile profile;
-    private final SchedulerEvents events;
+    private final EventRecorder events;
     private final Preemption preemption;
     private final ExecutorService binders = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore bindSlots;
     private int nextStartIndex;
 
     SchedulingCycle(KubernetesClient client, SchedulerOptions options, ClusterCache cache, ReentrantLock cacheLock,
-                    SchedulingQueue queue, Profile profile, SchedulerEvents events) {
+                    SchedulingQueue queue, Profile profile, EventRecorder events) {
         this.client = client;
         this.options = options;
         this.cache = cache;
@@ -180,7 +181,7 @@ final class SchedulingCycle implements AutoCloseable {
                     new BindingBuilder().withNewMetadata().withName(name).withNamespace(ns).withUid(pod.getMetadata().getUid())
                             .endMetadata().withNewTarget().withApiVersion("v1").withKind("Node").withName(node).endTarget().build());
             queue.succeeded(key);
-            events.normal(pod, "Scheduled", "Successfully assigned " + ns + "/" + name + " to " + node);
+            events.emit(pod, "Normal", "Scheduled", "Successfully assigned " + ns + "/" + name + " to " + node, "Binding");
         } catch (KubernetesClientException | InterruptedException e) {
             log.debug("binding {} to {} failed: {}", key, node, e.getMessage());
             cacheLock.lock();
@@ -197,7 +198,7 @@ final class SchedulingCycle implements AutoCloseable {
 
     private void handleFailure(String key, Pod pod, String message, Preemption.Outcome preempted) {
         queue.failed(key, preempted.nominatedNode() == null);
-        events.warning(pod, "FailedScheduling", message);
+        events.emit(pod, "Warning", "FailedScheduling", message, "Scheduling");
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         PodCondition scheduled = new PodConditionBuilder().withType("PodScheduled").withStatus("False")
                 .withReason("Unschedulable").withMessage(message).withLastTransitionTime(now).build();

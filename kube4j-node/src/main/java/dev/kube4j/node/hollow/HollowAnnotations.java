@@ -1,9 +1,9 @@
 package dev.kube4j.node.hollow;
 
+import dev.kube4j.controllers.core.GoDuration;
+
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The annotations through which tests steer hollow nodes and their pods. */
 public final class HollowAnnotations {
@@ -17,8 +17,6 @@ public final class HollowAnnotations {
     public static final String EXIT_CODE = "hollow.kube4j.dev/exit-code";
     /** On a node: while "true" the node renews no lease and reports nothing, as if it had lost power. */
     public static final String STOPPED = "hollow.kube4j.dev/stopped";
-
-    private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 
     /** The pod's exit-after duration, or null when it has none or it does not parse. */
     public static Duration exitAfter(Map<String, String> annotations) {
@@ -45,29 +43,6 @@ public final class HollowAnnotations {
 
     /** Parses a Go duration string such as "300ms", "2s", "1h2m3.5s"; null when it is not one. */
     public static Duration parseGoDuration(String text) {
-        String s = text.trim();
-        if (s.equals("0")) {
-            return Duration.ZERO;
-        }
-        Matcher m = GO_DURATION_PART.matcher(s);
-        long nanos = 0;
-        int end = 0;
-        while (m.find()) {
-            if (m.start() != end) {
-                return null;
-            }
-            end = m.end();
-            double n = Double.parseDouble(m.group(1));
-            double unit = switch (m.group(2)) {
-                case "ns" -> 1;
-                case "us", "µs" -> 1e3;
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                case "m" -> 60e9;
-                default -> 3600e9;
-            };
-            nanos += (long) (n * unit);
-        }
-        return end == s.length() && end > 0 ? Duration.ofNanos(nanos) : null;
+        return GoDuration.parse(text);
     }
 }

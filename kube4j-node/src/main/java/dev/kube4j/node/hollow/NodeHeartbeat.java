@@ -72,28 +72,36 @@ final class NodeHeartbeat implements Runnable {
         long next = System.nanoTime() + ThreadLocalRandom.current().nextLong(Math.max(1, period));
         while (!closed) {
             if (!node.stopped()) {
-                try {
-                    if (reportRequested || !Instant.now().isBefore(nextReport)) {
-                        reportRequested = false;
-                        reportStatus();
-                        nextReport = Instant.now().plus(options.statusReport());
-                    }
-                    if (System.nanoTime() >= next) {
-                        renewLease();
-                        next = System.nanoTime() + period;
-                    }
-                } catch (KubernetesClientException e) {
-                    log.debug("node {}: heartbeat failed: {}", node.name(), e.getMessage());
-                    LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
-                    continue;
+                // The Lease first: it is what tells the control plane the node is alive.
+                if (System.nanoTime() >= next) {
+                    next = System.nanoTime() + (attempt(this::renewLease) ? period : Duration.ofMillis(500).toNanos());
                 }
-            }
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            } else if (node.stopped()) {
+                if (reportRequested || !Instant.now().isBefore(nextReport)) {
+                    reportRequested = false;
+                    if (attempt(this::reportStatus)) {
+                        nextReport = Instant.now().plus(options.statusReport());
+                    } else {
+                        reportRequested = true;
+                    }
+                }
+            } else if (System.nanoTime() >= next) {
                 next = System.nanoTime() + period;
             }
+            long wait = reportRequested && !node.stopped() ? Duration.ofMillis(500).toNanos() : next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+        }
+    }
+
+    /** Runs one API call; a failure is logged and retried by the loop. */
+    private boolean attempt(Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (KubernetesClientException e) {
+            log.debug("node {}: heartbeat call failed: {}", node.name(), e.getMessage());
+            return false;
         }
     }
 
@@ -106,14 +114,7 @@ final class NodeHeartbeat implements Runnable {
             }
         }
         Node updated = new NodeBuilder(current).withStatus(node.status(current.getStatus(), Instant.now())).build();
-        try {
-            client.resource(updated).updateStatus();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                reportRequested = true; // stale copy: try again with the informer's next one
-            }
-            throw e;
-        }
+        client.resource(updated).updateStatus(); // a stale copy gets 409: retried with the informer's next one
     }
 
     private void renewLease() {

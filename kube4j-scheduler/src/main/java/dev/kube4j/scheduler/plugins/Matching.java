@@ -1,5 +1,6 @@
 package dev.kube4j.scheduler.plugins;
 
+import dev.kube4j.controllers.core.Tolerations;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Node;
@@ -110,36 +111,11 @@ public final class Matching {
         }
     }
 
-    /** Whether one toleration tolerates the taint (upstream's ToleratesTaint). */
     public static boolean tolerates(Toleration t, Taint taint) {
-        if (t.getEffect() != null && !t.getEffect().isEmpty() && !t.getEffect().equals(taint.getEffect())) {
-            return false;
-        }
-        if (t.getKey() != null && !t.getKey().isEmpty() && !t.getKey().equals(taint.getKey())) {
-            return false;
-        }
-        String op = t.getOperator() == null || t.getOperator().isEmpty() ? "Equal" : t.getOperator();
-        return switch (op) {
-            case "Exists" -> true;
-            case "Equal" -> (t.getKey() != null && !t.getKey().isEmpty())
-                    && java.util.Objects.equals(nullToEmpty(t.getValue()), nullToEmpty(taint.getValue()));
-            default -> false;
-        };
+        return Tolerations.tolerates(t, taint);
     }
 
     public static boolean toleratedByAny(List<Toleration> tolerations, Taint taint) {
-        if (tolerations == null) {
-            return false;
-        }
-        for (Toleration t : tolerations) {
-            if (tolerates(t, taint)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
+        return Tolerations.toleratedByAny(tolerations, taint);
     }
 }
