@@ -1,5 +1,7 @@
 package dev.kube4j.apiserver;
 
+import dev.kube4j.apiserver.storage.DatastoreOptions;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,19 +10,33 @@ import java.util.List;
  * @param port            0 picks a free port (tests)
  * @param extraSans       more names for the serving certificate
  * @param compactInterval how often history older than one interval is compacted away
+ * @param datastore       the embedded store under {@code dataDir} (default) or an etcd cluster
  */
 public record ApiServerOptions(Path dataDir, String bindAddress, int port, List<String> extraSans,
-                               Duration compactInterval, int watchCacheHistory) {
+                               Duration compactInterval, int watchCacheHistory, DatastoreOptions datastore) {
 
     public static ApiServerOptions defaults(Path dataDir) {
-        return new ApiServerOptions(dataDir, "127.0.0.1", 6443, List.of(), Duration.ofMinutes(5), 100_000);
+        return new ApiServerOptions(dataDir, "127.0.0.1", 6443, List.of(), Duration.ofMinutes(5), 100_000,
+                DatastoreOptions.embedded());
     }
 
     public ApiServerOptions withPort(int port) {
-        return new ApiServerOptions(dataDir, bindAddress, port, extraSans, compactInterval, watchCacheHistory);
+        return new ApiServerOptions(dataDir, bindAddress, port, extraSans, compactInterval, watchCacheHistory, datastore);
     }
 
     public ApiServerOptions withBindAddress(String address) {
-        return new ApiServerOptions(dataDir, address, port, extraSans, compactInterval, watchCacheHistory);
+        return new ApiServerOptions(dataDir, address, port, extraSans, compactInterval, watchCacheHistory, datastore);
+    }
+
+    public ApiServerOptions withExtraSans(List<String> sans) {
+        return new ApiServerOptions(dataDir, bindAddress, port, List.copyOf(sans), compactInterval, watchCacheHistory, datastore);
+    }
+
+    public ApiServerOptions withDatastore(DatastoreOptions datastore) {
+        return new ApiServerOptions(dataDir, bindAddress, port, extraSans, compactInterval, watchCacheHistory, datastore);
+    }
+
+    public ApiServerOptions withCompactInterval(Duration interval) {
+        return new ApiServerOptions(dataDir, bindAddress, port, extraSans, interval, watchCacheHistory, datastore);
     }
 }
