@@ -3,6 +3,8 @@ package dev.kube4j.bench;
 import dev.kube4j.bench.ApiServerBenchmark.PodPhases;
 import dev.kube4j.bench.ApiServerBenchmark.Result;
 import dev.kube4j.pki.KubeconfigTls;
+import dev.kube4j.store.etcd.EtcdOptions;
+import dev.kube4j.store.etcd.EtcdStore;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
@@ -20,8 +22,9 @@ import java.util.function.ToDoubleFunction;
 /**
  * The embedded store against etcd, in one run: starts a real etcd, runs the API benchmark's pod
  * create/get/list workload against {@code kube4j server} on that etcd, measures raw etcd puts with
- * jetcd of the same size (the ceiling for any API server on it), then the same workload on the
- * embedded store, and prints both with their ratios. Every loop is bounded; all traffic goes to 127.0.0.1; etcd is stopped
+ * jetcd of the same size (the ceiling for any API server on it) and the server's own store call
+ * ({@link EtcdStore#create}) alone, then the same workload on the embedded store, and prints all
+ * with their ratios. Every loop is bounded; all traffic goes to 127.0.0.1; etcd is stopped
  * through its process handle.
  *
  * <p>Usage: {@code bench/run etcd [--creates N]}
@@ -37,9 +40,11 @@ public final class EtcdBenchmark {
             System.out.printf("etcd started (pid %d) at %s%n", etcd.pid(), etcd.clientUrl());
             List<PodPhases> onEtcd = kube4j(dir.resolve("on-etcd"), creates, "etcd     ",
                     "--datastore-endpoint", etcd.clientUrl().toString());
-            List<Result> raw = rawPuts(etcd, creates);
+            int podBytes = storedPodBytes(etcd);
+            List<Result> raw = rawPuts(etcd, creates, podBytes);
+            List<Result> storeCreates = storeCreates(etcd, creates, podBytes);
             List<PodPhases> embedded = kube4j(dir.resolve("embedded"), creates, "embedded ");
-            summary(raw, embedded, onEtcd);
+            summary(raw, storeCreates, embedded, onEtcd);
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -52,12 +57,10 @@ public final class EtcdBenchmark {
      * callers waiting for their put each, as the API server's writers do. The keys are deleted and
      * compacted away afterwards.
      */
-    private static List<Result> rawPuts(EtcdServer etcd, int creates) throws Exception {
+    private static List<Result> rawPuts(EtcdServer etcd, int creates, int podBytes) throws Exception {
         List<Result> out = new ArrayList<>();
         try (Client client = Client.builder().endpoints(etcd.clientUrl()).build()) {
             KV kv = client.getKVClient();
-            int podBytes = kv.get(bytes("/registry/pods/bench-1/pod-0")).get(30, TimeUnit.SECONDS)
-                    .getKvs().getFirst().getValue().size();
             ByteSequence value = ByteSequence.from(new byte[podBytes]);
             ApiServerBenchmark.run(4, 200, i -> put(kv, "/bench-raw/warmup/" + i, value)); // JIT and connection
             for (int clients : ApiServerBenchmark.CLIENTS) {
@@ -66,12 +69,51 @@ public final class EtcdBenchmark {
                 System.out.printf("raw etcd clients=%-3d put    %s (%d-byte values, as a stored pod)%n", clients, r, podBytes);
                 out.add(r);
             }
-            ByteSequence prefix = bytes("/bench-raw/");
-            long rev = kv.delete(prefix, DeleteOption.builder().isPrefix(true).build()).get(60, TimeUnit.SECONDS)
-                    .getHeader().getRevision();
-            kv.compact(rev).get(60, TimeUnit.SECONDS);
+            deleteAndCompact(kv, "/bench-raw/");
         }
         return out;
+    }
+
+    /** Size of a pod as kube4j stored it (defaults and system metadata added), from the run on etcd. */
+    private static int storedPodBytes(EtcdServer etcd) throws Exception {
+        try (Client client = Client.builder().endpoints(etcd.clientUrl()).build()) {
+            return client.getKVClient().get(bytes("/registry/pods/bench-1/pod-0")).get(30, TimeUnit.SECONDS)
+                    .getKvs().getFirst().getValue().size();
+        }
+    }
+
+    /**
+     * The API server's own store call for a create, without the API around it: {@link EtcdStore#create}
+     * (a create-if-absent transaction, through the adapter's deadline and future handling).
+     */
+    private static List<Result> storeCreates(EtcdServer etcd, int creates, int podBytes) throws Exception {
+        List<Result> out = new ArrayList<>();
+        byte[] value = new byte[podBytes];
+        try (EtcdStore store = EtcdStore.connect(EtcdOptions.parse(etcd.clientUrl().toString()))) {
+            ApiServerBenchmark.run(4, 200, i -> create(store, "/bench-store/warmup/" + i, value));
+            for (int clients : ApiServerBenchmark.CLIENTS) {
+                int n = ApiServerBenchmark.podsFor(clients, creates);
+                Result r = ApiServerBenchmark.run(clients, n, i -> create(store, "/bench-store/" + clients + "/" + i, value));
+                System.out.printf("EtcdStore clients=%-3d create %s (txn create-if-absent)%n", clients, r);
+                out.add(r);
+            }
+        }
+        try (Client client = Client.builder().endpoints(etcd.clientUrl()).build()) {
+            deleteAndCompact(client.getKVClient(), "/bench-store/");
+        }
+        return out;
+    }
+
+    private static int create(EtcdStore store, String key, byte[] value) {
+        store.create(key, value);
+        return 200;
+    }
+
+    /** Leaves etcd as the benchmark found it for the next phase: the keys deleted, their history compacted. */
+    private static void deleteAndCompact(KV kv, String prefix) throws Exception {
+        long rev = kv.delete(bytes(prefix), DeleteOption.builder().isPrefix(true).build()).get(60, TimeUnit.SECONDS)
+                .getHeader().getRevision();
+        kv.compact(rev).get(60, TimeUnit.SECONDS);
     }
 
     private static int put(KV kv, String key, ByteSequence value) throws Exception {
@@ -96,10 +138,12 @@ public final class EtcdBenchmark {
         }
     }
 
-    private static void summary(List<Result> raw, List<PodPhases> embedded, List<PodPhases> onEtcd) {
+    private static void summary(List<Result> raw, List<Result> storeCreates, List<PodPhases> embedded,
+                                List<PodPhases> onEtcd) {
         System.out.println();
         System.out.println("throughput (ops/s)             clients=1  clients=16  clients=64");
         row("raw etcd put", raw, Result::perSecond);
+        row("EtcdStore.create (txn)", storeCreates, Result::perSecond);
         row("kube4j on etcd: create", phase(onEtcd, PodPhases::create), Result::perSecond);
         row("kube4j embedded: create", phase(embedded, PodPhases::create), Result::perSecond);
         row("kube4j on etcd: get", phase(onEtcd, PodPhases::get), Result::perSecond);
@@ -108,14 +152,17 @@ public final class EtcdBenchmark {
         row("kube4j embedded: list", phase(embedded, PodPhases::list), Result::perSecond);
         System.out.println("ratios");
         ratio("on-etcd create / raw etcd put", phase(onEtcd, PodPhases::create), raw);
+        ratio("on-etcd create / EtcdStore", phase(onEtcd, PodPhases::create), storeCreates);
         ratio("embedded / on-etcd: create", phase(embedded, PodPhases::create), phase(onEtcd, PodPhases::create));
         ratio("embedded / on-etcd: get", phase(embedded, PodPhases::get), phase(onEtcd, PodPhases::get));
         ratio("embedded / on-etcd: list", phase(embedded, PodPhases::list), phase(onEtcd, PodPhases::list));
         System.out.println("create p50 / p99 latency (ms)");
         row("raw etcd put p50", raw, Result::p50);
+        row("EtcdStore.create p50", storeCreates, Result::p50);
         row("kube4j on etcd: create p50", phase(onEtcd, PodPhases::create), Result::p50);
         row("kube4j embedded: create p50", phase(embedded, PodPhases::create), Result::p50);
         row("raw etcd put p99", raw, Result::p99);
+        row("EtcdStore.create p99", storeCreates, Result::p99);
         row("kube4j on etcd: create p99", phase(onEtcd, PodPhases::create), Result::p99);
         row("kube4j embedded: create p99", phase(embedded, PodPhases::create), Result::p99);
     }
