@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ApiServerBenchmark {
 
-    static final String POD = """
+    private static final String POD = """
             {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s","labels":{"app":"bench","shard":"%d"}},
              "spec":{"containers":[{"name":"app","image":"registry.local/bench:1.0","ports":[{"containerPort":8080}],
              "resources":{"requests":{"cpu":"100m","memory":"64Mi"}}}]}}""";

@@ -10,6 +10,7 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.options.DeleteOption;
 
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,23 +28,24 @@ import java.util.function.ToDoubleFunction;
  * with their ratios. Every loop is bounded; all traffic goes to 127.0.0.1; etcd is stopped
  * through its process handle.
  *
- * <p>Usage: {@code bench/run etcd [--creates N]}
+ * <p>Usage: {@code bench/run etcd [--creates N] [--warmup N]}
  */
 public final class EtcdBenchmark {
 
     public static void main(String[] args) throws Exception {
         int creates = ApiServerBenchmark.intArg(args, "--creates", 6000);
+        int warmup = ApiServerBenchmark.intArg(args, "--warmup", 6000);
         Path dir = Files.createTempDirectory("kube4j-bench-etcd");
         System.out.printf("kube4j embedded store vs etcd (%d cores, Java %s, etcd %s)%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), EtcdServer.BINARY);
         try (EtcdServer etcd = EtcdServer.start(Files.createDirectories(dir.resolve("etcd")))) {
             System.out.printf("etcd started (pid %d) at %s%n", etcd.pid(), etcd.clientUrl());
-            List<PodPhases> onEtcd = kube4j(dir.resolve("on-etcd"), creates, "etcd     ",
+            List<PodPhases> onEtcd = kube4j(dir.resolve("on-etcd"), creates, warmup, "etcd     ",
                     "--datastore-endpoint", etcd.clientUrl().toString());
             int podBytes = storedPodBytes(etcd);
             List<Result> raw = rawPuts(etcd, creates, podBytes);
             List<Result> storeCreates = storeCreates(etcd, creates, podBytes);
-            List<PodPhases> embedded = kube4j(dir.resolve("embedded"), creates, "embedded ");
+            List<PodPhases> embedded = kube4j(dir.resolve("embedded"), creates, warmup, "embedded ");
             summary(raw, storeCreates, embedded, onEtcd);
         } finally {
             try (var files = Files.walk(dir)) {
@@ -125,13 +127,19 @@ public final class EtcdBenchmark {
         return ByteSequence.from(s, StandardCharsets.UTF_8);
     }
 
-    /** {@code kube4j server} in a child JVM, as users start it, then the pod workload against it. */
-    private static List<PodPhases> kube4j(Path data, int creates, String label, String... serverArgs) throws Exception {
+    /**
+     * {@code kube4j server} in a child JVM, as users start it, then the API benchmark's unmeasured
+     * warm-up (so the JIT compiler is done) and the pod workload against it.
+     */
+    private static List<PodPhases> kube4j(Path data, int creates, int warmup, String label, String... serverArgs)
+            throws Exception {
         int port = ApiServerBenchmark.freePort();
         Process server = ApiServerBenchmark.startServer(data, port, serverArgs);
         try {
             KubeconfigTls tls = ApiServerBenchmark.waitReady(data, server, port);
-            return ApiServerBenchmark.podWorkload(ApiServerBenchmark.client(tls), tls.server(), creates, label);
+            HttpClient http = ApiServerBenchmark.client(tls);
+            ApiServerBenchmark.warmUp(http, tls.server(), warmup);
+            return ApiServerBenchmark.podWorkload(http, tls.server(), creates, label);
         } finally {
             ApiServerBenchmark.stop(server);
             Files.deleteIfExists(data.resolveSibling(data.getFileName() + ".log"));
