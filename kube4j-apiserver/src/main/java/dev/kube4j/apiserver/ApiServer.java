@@ -29,7 +29,6 @@ import dev.kube4j.apiserver.watch.WatchCache;
 import dev.kube4j.pki.ClusterPki;
 import dev.kube4j.pki.Kubeconfig;
 import dev.kube4j.store.Store;
-import dev.kube4j.store.embedded.RocksStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +71,7 @@ public final class ApiServer implements AutoCloseable {
         this.pki = ClusterPki.loadOrCreate(dir.resolve("pki"), names);
         long tPki = System.nanoTime();
         ApiMetrics metrics = new ApiMetrics();
-        this.store = new InstrumentedStore(RocksStore.open(dir.resolve("store")), metrics);
+        this.store = new InstrumentedStore(options.datastore().open(dir), metrics);
         this.cache = new WatchCache(store, options.watchCacheHistory());
         cache.start();
         long tStore = System.nanoTime();
@@ -111,8 +110,8 @@ public final class ApiServer implements AutoCloseable {
         scheduleCompaction();
         ready = true;
         openApi.warmUp();
-        LOG.info("kube4j API server ready at {} (data in {}) in {} ms: pki {} ms, store+cache {} ms, listener {} ms",
-                url(), dir, ms(System.nanoTime() - t0), ms(tPki - t0), ms(tStore - tPki), ms(tListen - tStore));
+        LOG.info("kube4j API server ready at {} (data in {}, datastore {}) in {} ms: pki {} ms, store+cache {} ms, listener {} ms",
+                url(), dir, options.datastore().describe(), ms(System.nanoTime() - t0), ms(tPki - t0), ms(tStore - tPki), ms(tListen - tStore));
     }
 
     private static ResourceRegistry builtinResources() {

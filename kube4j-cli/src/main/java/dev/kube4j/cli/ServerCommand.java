@@ -3,15 +3,16 @@ package dev.kube4j.cli;
 import dev.kube4j.apiserver.ApiServer;
 import dev.kube4j.apiserver.ApiServerOptions;
 import dev.kube4j.apiserver.admission.AdmissionOptions;
+import dev.kube4j.apiserver.storage.DatastoreOptions;
 import dev.kube4j.controllers.ControllerManager;
 import dev.kube4j.node.hollow.HollowNodePool;
 import dev.kube4j.scheduler.Scheduler;
 import dev.kube4j.scheduler.SchedulerOptions;
+import dev.kube4j.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -66,6 +67,23 @@ public final class ServerCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     HollowNodeCapacity hollowCapacity = new HollowNodeCapacity();
 
+    @Option(names = "--datastore-endpoint", paramLabel = "URL[,URL...]",
+            description = "etcd client URLs (http:// or https://, comma-separated) to store everything in an etcd "
+                    + "cluster instead of the embedded store under --data-dir (as k3s).")
+    String datastoreEndpoint;
+
+    @Option(names = "--datastore-cafile", paramLabel = "FILE",
+            description = "PEM CA bundle to verify the etcd members' certificates (https:// endpoints).")
+    Path datastoreCaFile;
+
+    @Option(names = "--datastore-certfile", paramLabel = "FILE",
+            description = "PEM client certificate for etcd (with --datastore-keyfile).")
+    Path datastoreCertFile;
+
+    @Option(names = "--datastore-keyfile", paramLabel = "FILE",
+            description = "PEM private key of --datastore-certfile.")
+    Path datastoreKeyFile;
+
     @Override
     public Integer call() throws Exception {
         if (node.kind() == NodeMode.Kind.LOCAL) {
@@ -73,10 +91,23 @@ public final class ServerCommand implements Callable<Integer> {
                     + "with a later release; use --node none or --node hollow:N");
             return 2;
         }
-        ApiServerOptions options = new ApiServerOptions(dataDir.toAbsolutePath().normalize(), bindAddress, port, tlsSans,
-                Duration.ofMinutes(5), 100_000,
-                new AdmissionOptions(defaultNotReadyTolerationSeconds, defaultUnreachableTolerationSeconds));
-        ApiServer server = ApiServer.start(options);
+        DatastoreOptions datastore;
+        try {
+            datastore = DatastoreOptions.fromFlags(datastoreEndpoint, datastoreCaFile, datastoreCertFile, datastoreKeyFile);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        ApiServerOptions options = ApiServerOptions.defaults(dataDir.toAbsolutePath().normalize())
+                .withBindAddress(bindAddress).withPort(port).withExtraSans(tlsSans).withDatastore(datastore)
+                .withAdmission(new AdmissionOptions(defaultNotReadyTolerationSeconds, defaultUnreachableTolerationSeconds));
+        ApiServer server;
+        try {
+            server = ApiServer.start(options);
+        } catch (StoreException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
         System.out.println("kube4j is ready at " + server.url());
         System.out.println("  export KUBECONFIG=" + server.kubeconfig());
         System.out.flush();
