@@ -2,13 +2,13 @@ package dev.kube4j.apiserver;
 
 import dev.kube4j.api.BuiltinResources;
 import dev.kube4j.api.BuiltinStrategies;
-import dev.kube4j.api.core.ServiceStrategy;
 import dev.kube4j.api.schema.FieldValidator;
 import dev.kube4j.apimachinery.meta.ResourceDefinition;
 import dev.kube4j.apiserver.admission.AdmissionChain;
 import dev.kube4j.apiserver.admission.NamespaceLifecycle;
 import dev.kube4j.apiserver.auth.Authorizer;
 import dev.kube4j.apiserver.auth.ClientCertificateAuthenticator;
+import dev.kube4j.apiserver.bootstrap.KubernetesService;
 import dev.kube4j.apiserver.bootstrap.SystemNamespaces;
 import dev.kube4j.apiserver.discovery.DiscoveryDocuments;
 import dev.kube4j.apiserver.http.ApiHandler;
@@ -23,6 +23,10 @@ import dev.kube4j.apiserver.openapi.OpenApiEndpoint;
 import dev.kube4j.apiserver.registry.GenericRegistry;
 import dev.kube4j.apiserver.registry.ListOperation;
 import dev.kube4j.apiserver.registry.ResourceRegistry;
+import dev.kube4j.apiserver.services.AllocationRepair;
+import dev.kube4j.apiserver.services.NodePortRange;
+import dev.kube4j.apiserver.services.ServiceAllocator;
+import dev.kube4j.apiserver.services.ServiceCidr;
 import dev.kube4j.apiserver.watch.WatchCache;
 import dev.kube4j.pki.ClusterPki;
 import dev.kube4j.pki.Kubeconfig;
@@ -33,8 +37,11 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +53,8 @@ import java.util.concurrent.TimeUnit;
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** An allocation younger than this may belong to a create in flight on another API server. */
+    private static final Duration ALLOCATION_ORPHAN_GRACE = Duration.ofMinutes(1);
 
     private final ApiServerOptions options;
     private final ClusterPki pki;
@@ -58,6 +67,8 @@ public final class ApiServer implements AutoCloseable {
     private ApiServer(ApiServerOptions options) throws Exception {
         long t0 = System.nanoTime();
         this.options = options;
+        ServiceCidr serviceCidr = ServiceCidr.parse(options.serviceCidr());
+        NodePortRange nodePorts = NodePortRange.parse(options.nodePortRange());
         // Loading the kinds' strategies is mostly class loading: do it on the other core while
         // the certificates load and the store opens.
         java.util.concurrent.CompletableFuture<ResourceRegistry> builtins = java.util.concurrent.CompletableFuture
@@ -75,12 +86,12 @@ public final class ApiServer implements AutoCloseable {
         long tStore = System.nanoTime();
 
         ResourceRegistry resources = builtins.join();
-        // Until durable allocators arrive, tell the service strategy which IPs and ports are taken.
-        if (BuiltinStrategies.unwrapped("", "services") instanceof ServiceStrategy services) {
-            cache.list("/registry/services/", null).items().forEach(c -> services.markAllocated(c.object()));
-        }
+        ServiceAllocator serviceAllocator = new ServiceAllocator(store, key -> cache.get(key) != null, serviceCidr, nodePorts,
+                ALLOCATION_ORPHAN_GRACE, Clock.systemUTC());
+        AllocationRepair allocationRepair = new AllocationRepair(store, serviceAllocator);
+        allocationRepair.run();
         GenericRegistry registry = new GenericRegistry(store, cache, new AdmissionChain(List.of(
-                new NamespaceLifecycle(ns -> namespaceLookup(resources, ns)))));
+                new NamespaceLifecycle(ns -> namespaceLookup(resources, ns)))), Map.of(ServiceAllocator.RESOURCE, serviceAllocator));
         metrics.watchers(cache::watcherCount);
         metrics.cachedObjects(cache::size);
 
@@ -97,10 +108,22 @@ public final class ApiServer implements AutoCloseable {
         long tListen = System.nanoTime();
 
         SystemNamespaces.ensure(registry, resources.find("", "v1", "namespaces").orElseThrow());
+        KubernetesService kubernetesService = new KubernetesService(registry, resources, serviceCidr.firstAddress(), port(),
+                KubernetesService.advertiseAddress(options.bindAddress()).orElse(null));
+        kubernetesService.ensure();
         Kubeconfig.write(dir.resolve("kubeconfig"), url(), pki);
 
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("compactor").factory());
         scheduleCompaction();
+        // As upstream: the bootstrap controller every 10 s, the allocation repair every 3 min.
+        housekeeping.scheduleWithFixedDelay(kubernetesService::ensure, 10, 10, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                allocationRepair.run();
+            } catch (RuntimeException e) {
+                LOG.warn("service allocation repair failed", e);
+            }
+        }, 3, 3, TimeUnit.MINUTES);
         ready = true;
         openApi.warmUp();
         LOG.info("kube4j API server ready at {} (data in {}) in {} ms: pki {} ms, store+cache {} ms, listener {} ms",

@@ -8,19 +8,34 @@ import java.util.List;
  * @param port            0 picks a free port (tests)
  * @param extraSans       more names for the serving certificate
  * @param compactInterval how often history older than one interval is compacted away
+ * @param serviceCidr     range of cluster IPs (k3s's --service-cidr); its first address is the kubernetes service's
+ * @param nodePortRange   range of node ports, e.g. 30000-32767
  */
 public record ApiServerOptions(Path dataDir, String bindAddress, int port, List<String> extraSans,
-                               Duration compactInterval, int watchCacheHistory) {
+                               Duration compactInterval, int watchCacheHistory,
+                               String serviceCidr, String nodePortRange) {
+
+    public static final String DEFAULT_SERVICE_CIDR = "10.43.0.0/16";
+    public static final String DEFAULT_NODE_PORT_RANGE = "30000-32767";
 
     public static ApiServerOptions defaults(Path dataDir) {
-        return new ApiServerOptions(dataDir, "127.0.0.1", 6443, List.of(), Duration.ofMinutes(5), 100_000);
+        return new ApiServerOptions(dataDir, "127.0.0.1", 6443, List.of(), Duration.ofMinutes(5), 100_000,
+                DEFAULT_SERVICE_CIDR, DEFAULT_NODE_PORT_RANGE);
     }
 
     public ApiServerOptions withPort(int port) {
-        return new ApiServerOptions(dataDir, bindAddress, port, extraSans, compactInterval, watchCacheHistory);
+        return new ApiServerOptions(dataDir, bindAddress, port, extraSans, compactInterval, watchCacheHistory, serviceCidr, nodePortRange);
     }
 
     public ApiServerOptions withBindAddress(String address) {
-        return new ApiServerOptions(dataDir, address, port, extraSans, compactInterval, watchCacheHistory);
+        return new ApiServerOptions(dataDir, address, port, extraSans, compactInterval, watchCacheHistory, serviceCidr, nodePortRange);
+    }
+
+    public ApiServerOptions withServiceCidr(String cidr) {
+        return new ApiServerOptions(dataDir, bindAddress, port, extraSans, compactInterval, watchCacheHistory, cidr, nodePortRange);
+    }
+
+    public ApiServerOptions withNodePortRange(String range) {
+        return new ApiServerOptions(dataDir, bindAddress, port, extraSans, compactInterval, watchCacheHistory, serviceCidr, range);
     }
 }

@@ -2,6 +2,8 @@ package dev.kube4j.cli;
 
 import dev.kube4j.apiserver.ApiServer;
 import dev.kube4j.apiserver.ApiServerOptions;
+import dev.kube4j.apiserver.services.NodePortRange;
+import dev.kube4j.apiserver.services.ServiceCidr;
 import dev.kube4j.controllers.ControllerManager;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +39,14 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Extra host names or IPs for the serving certificate.")
     List<String> tlsSans = List.of();
 
+    @Option(names = "--service-cidr", defaultValue = ApiServerOptions.DEFAULT_SERVICE_CIDR, paramLabel = "CIDR",
+            description = "Range of service cluster IPs; its first address is the kubernetes service's (default: ${DEFAULT-VALUE}).")
+    String serviceCidr;
+
+    @Option(names = "--service-node-port-range", defaultValue = ApiServerOptions.DEFAULT_NODE_PORT_RANGE, paramLabel = "LOW-HIGH",
+            description = "Range of ports NodePort and LoadBalancer services get (default: ${DEFAULT-VALUE}).")
+    String nodePortRange;
+
     @Option(names = "--disable-controllers",
             description = "Do not run the controllers (the namespace controller, …) in this process; "
                     + "run them with 'kube4j controller-manager' instead, or not at all.")
@@ -50,7 +60,14 @@ public final class ServerCommand implements Callable<Integer> {
             return 2;
         }
         ApiServerOptions options = new ApiServerOptions(dataDir.toAbsolutePath().normalize(), bindAddress, port, tlsSans,
-                Duration.ofMinutes(5), 100_000);
+                Duration.ofMinutes(5), 100_000, serviceCidr, nodePortRange);
+        try {
+            ServiceCidr.parse(serviceCidr);
+            NodePortRange.parse(nodePortRange);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
         ApiServer server = ApiServer.start(options);
         System.out.println("kube4j is ready at " + server.url());
         System.out.println("  export KUBECONFIG=" + server.kubeconfig());
