@@ -8,22 +8,30 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /** An API server started in this JVM on a free loopback port, with its own data directory. */
 public final class TestCluster implements AutoCloseable {
 
     private final Path dataDir;
+    private final UnaryOperator<ApiServerOptions> customize;
     private ApiServer server;
     private ControllerManager controllers;
 
-    private TestCluster(Path dataDir) throws Exception {
+    private TestCluster(Path dataDir, UnaryOperator<ApiServerOptions> customize) throws Exception {
         this.dataDir = dataDir;
-        this.server = ApiServer.start(ApiServerOptions.defaults(dataDir).withPort(0));
+        this.customize = customize;
+        this.server = ApiServer.start(customize.apply(ApiServerOptions.defaults(dataDir)).withPort(0));
     }
 
     public static TestCluster start() throws Exception {
-        return new TestCluster(Files.createTempDirectory("kube4j-e2e"));
+        return start(UnaryOperator.identity());
+    }
+
+    /** With options changed from the defaults (e.g. {@code o -> o.withServiceCidr("10.43.0.0/29")}). */
+    public static TestCluster start(UnaryOperator<ApiServerOptions> customize) throws Exception {
+        return new TestCluster(Files.createTempDirectory("kube4j-e2e"), customize);
     }
 
     /** As {@code kube4j server} runs by default: the API server plus the controller manager on its admin kubeconfig. */
@@ -37,7 +45,7 @@ public final class TestCluster implements AutoCloseable {
     public void restart() throws Exception {
         int port = server.port();
         server.close();
-        server = ApiServer.start(ApiServerOptions.defaults(dataDir).withPort(port));
+        server = ApiServer.start(customize.apply(ApiServerOptions.defaults(dataDir)).withPort(port));
     }
 
     public ApiServer server() {
