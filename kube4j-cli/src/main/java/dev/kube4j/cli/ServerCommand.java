@@ -3,6 +3,8 @@ package dev.kube4j.cli;
 import dev.kube4j.apiserver.ApiServer;
 import dev.kube4j.apiserver.ApiServerOptions;
 import dev.kube4j.apiserver.admission.AdmissionOptions;
+import dev.kube4j.apiserver.services.NodePortRange;
+import dev.kube4j.apiserver.services.ServiceCidr;
 import dev.kube4j.apiserver.storage.DatastoreOptions;
 import dev.kube4j.controllers.ControllerManager;
 import dev.kube4j.node.hollow.HollowNodePool;
@@ -41,6 +43,14 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--tls-san", split = ",", paramLabel = "NAME",
             description = "Extra host names or IPs for the serving certificate.")
     List<String> tlsSans = List.of();
+
+    @Option(names = "--service-cidr", defaultValue = ApiServerOptions.DEFAULT_SERVICE_CIDR, paramLabel = "CIDR",
+            description = "Range of service cluster IPs; its first address is the kubernetes service's (default: ${DEFAULT-VALUE}).")
+    String serviceCidr;
+
+    @Option(names = "--service-node-port-range", defaultValue = ApiServerOptions.DEFAULT_NODE_PORT_RANGE, paramLabel = "LOW-HIGH",
+            description = "Range of ports NodePort and LoadBalancer services get (default: ${DEFAULT-VALUE}).")
+    String nodePortRange;
 
     @Option(names = "--disable-controllers",
             description = "Do not run the controllers (the namespace controller, …) in this process; "
@@ -94,13 +104,16 @@ public final class ServerCommand implements Callable<Integer> {
         DatastoreOptions datastore;
         try {
             datastore = DatastoreOptions.fromFlags(datastoreEndpoint, datastoreCaFile, datastoreCertFile, datastoreKeyFile);
+            ServiceCidr.parse(serviceCidr);
+            NodePortRange.parse(nodePortRange);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
         ApiServerOptions options = ApiServerOptions.defaults(dataDir.toAbsolutePath().normalize())
                 .withBindAddress(bindAddress).withPort(port).withExtraSans(tlsSans).withDatastore(datastore)
-                .withAdmission(new AdmissionOptions(defaultNotReadyTolerationSeconds, defaultUnreachableTolerationSeconds));
+                .withAdmission(new AdmissionOptions(defaultNotReadyTolerationSeconds, defaultUnreachableTolerationSeconds))
+                .withServiceCidr(serviceCidr).withNodePortRange(nodePortRange);
         ApiServer server;
         try {
             server = ApiServer.start(options);

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,11 +40,22 @@ public final class GenericRegistry {
     private final Store store;
     private final WatchCache cache;
     private final AdmissionChain admission;
+    /** Per "group/plural" (core group: "/services"). */
+    private final Map<String, WriteHooks> hooks;
 
     public GenericRegistry(Store store, WatchCache cache, AdmissionChain admission) {
+        this(store, cache, admission, Map.of());
+    }
+
+    public GenericRegistry(Store store, WatchCache cache, AdmissionChain admission, Map<String, WriteHooks> hooks) {
         this.store = store;
         this.cache = cache;
         this.admission = admission;
+        this.hooks = Map.copyOf(hooks);
+    }
+
+    private WriteHooks hooks(ApiResource r) {
+        return hooks.getOrDefault(r.group() + "/" + r.plural(), WriteHooks.NONE);
     }
 
     public Store store() {
@@ -102,18 +114,24 @@ public final class GenericRegistry {
         r.strategy().prepareForCreate(obj);
         admission.admit(new AdmissionRequest(Operation.CREATE, r, "", ns, name, obj, null, user, dryRun));
         validate(r, name, r.strategy().validate(obj));
-        if (dryRun) {
-            if (find(r, ns, name).isPresent()) {
-                throw ApiException.alreadyExists(r.group(), r.plural(), name);
-            }
-            return obj;
-        }
+        WriteHooks.Finish finish = hooks(r).beginCreate(obj, dryRun);
+        boolean written = false;
         try {
+            if (dryRun) {
+                if (find(r, ns, name).isPresent()) {
+                    throw ApiException.alreadyExists(r.group(), r.plural(), name);
+                }
+                written = true;
+                return obj;
+            }
             KeyValue kv = store.create(r.key(ns, name), ObjectCodec.encodeForStorage(r.forStorage(obj)));
             meta.put("resourceVersion", Long.toString(kv.modRevision()));
+            written = true;
             return obj;
         } catch (KeyExistsException e) {
             throw ApiException.alreadyExists(r.group(), r.plural(), name);
+        } finally {
+            finish.finish(written);
         }
     }
 
@@ -191,22 +209,29 @@ public final class GenericRegistry {
             if (prepared.equals(old)) {
                 return old; // no-op: upstream skips the write and keeps the resourceVersion
             }
-            if (dryRun) {
-                return prepared;
-            }
+            WriteHooks.Finish finish = hooks(r).beginUpdate(prepared, old, dryRun);
+            boolean written = false;
             try {
+                if (dryRun) {
+                    written = true;
+                    return prepared;
+                }
                 if (ObjectMetaOps.isDeleting(prepared) && !hasAnyFinalizer(r, prepared) && !isGracefulPending(r, prepared)) {
                     // The last finalizer is gone from an object being deleted: finish the deletion.
                     store.delete(key, kv.modRevision());
+                    hooks(r).afterDelete(old);
                     return prepared;
                 }
                 KeyValue stored = store.update(key, ObjectCodec.encodeForStorage(r.forStorage(prepared)), kv.modRevision());
                 ObjectCodec.metadata(prepared).put("resourceVersion", Long.toString(stored.modRevision()));
+                written = true;
                 return prepared;
             } catch (ConflictException | KeyNotFoundException e) {
                 if (pinnedVersion) {
                     throw ApiException.modified(r.group(), r.plural(), name);
                 }
+            } finally {
+                finish.finish(written);
             }
         }
         throw ApiException.conflict(r.group(), r.plural(), name, "too many concurrent updates, try again");
@@ -333,6 +358,7 @@ public final class GenericRegistry {
                 if (pending == null) {
                     if (!options.dryRun()) {
                         store.delete(key, kv.modRevision());
+                        hooks(r).afterDelete(old);
                     }
                     return new DeleteOutcome(old, true);
                 }
