@@ -1,5 +1,6 @@
 package dev.kube4j.controllers;
 
+import dev.kube4j.controllers.endpoints.EndpointsController;
 import dev.kube4j.controllers.namespace.NamespaceController;
 import dev.kube4j.controllers.nodelifecycle.NodeLifecycleController;
 import io.fabric8.kubernetes.client.Config;
@@ -37,7 +38,7 @@ public final class ControllerManager implements AutoCloseable {
     }
 
     public static List<Controller> defaultControllers(ControllerOptions options) {
-        return List.of(new NamespaceController(), new NodeLifecycleController(options.nodeLifecycle()));
+        return List.of(new NamespaceController(), new NodeLifecycleController(options.nodeLifecycle()), new EndpointsController());
     }
 
     public static ControllerManager start(Path kubeconfig) throws IOException {
