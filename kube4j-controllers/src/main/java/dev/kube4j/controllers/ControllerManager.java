@@ -1,6 +1,10 @@
 package dev.kube4j.controllers;
 
+import dev.kube4j.controllers.deployment.DeploymentController;
+import dev.kube4j.controllers.gc.GarbageCollector;
 import dev.kube4j.controllers.namespace.NamespaceController;
+import dev.kube4j.controllers.replicaset.ReplicaSetController;
+import dev.kube4j.controllers.runtime.SharedInformers;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -22,15 +26,19 @@ public final class ControllerManager implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControllerManager.class);
 
     private final KubernetesClient client;
+    private final SharedInformers informers;
     private final List<Controller> started = new ArrayList<>();
 
     private ControllerManager(KubernetesClient client) {
         this.client = client;
+        this.informers = new SharedInformers(client);
     }
 
     /** The controllers {@code kube4j server} runs. */
     public static List<Controller> defaultControllers() {
-        return List.of(new NamespaceController());
+        return List.of(new NamespaceController(), new GarbageCollector(),
+                ReplicaSetController.forReplicaSets(), ReplicaSetController.forReplicationControllers(),
+                new DeploymentController());
     }
 
     public static ControllerManager start(Path kubeconfig) throws IOException {
@@ -51,7 +59,7 @@ public final class ControllerManager implements AutoCloseable {
         try {
             for (Controller c : controllers) {
                 long t0 = System.nanoTime();
-                c.start(client);
+                c.start(client, manager.informers);
                 manager.started.add(c);
                 log.info("started controller {} in {} ms", c.name(), (System.nanoTime() - t0) / 1_000_000);
             }
@@ -79,6 +87,7 @@ public final class ControllerManager implements AutoCloseable {
             }
         }
         started.clear();
+        informers.close();
         client.close();
     }
 }
