@@ -232,4 +232,32 @@ class DeploymentAcceptanceTest {
         assertThat(replicaSetCount(ns, "fg")).isZero();
         await().atMost(Duration.ofSeconds(20)).until(() -> activePods(ns, "fg").isEmpty());
     }
+
+    @Test
+    void recreateStopsOldPodsBeforeStartingNewOnes() {
+        String ns = "recreate";
+        kubectl.run("create", "namespace", ns).ok();
+        kubectl.run("create", "deployment", "rc8", "--image=nginx:1.23", "--replicas=3", "-n", ns).ok();
+        kubectl.run("patch", "deployment", "rc8", "-n", ns, "-p",
+                "{\"spec\":{\"strategy\":{\"type\":\"Recreate\",\"rollingUpdate\":null}}}").ok();
+        rolloutStatus(ns, "rc8");
+        AtomicBoolean mixed = new AtomicBoolean();
+        AtomicBoolean watching = new AtomicBoolean(true);
+        Thread watcher = Thread.ofVirtual().start(() -> {
+            while (watching.get()) {
+                long images = activePods(ns, "rc8").stream()
+                        .map(p -> p.getSpec().getContainers().getFirst().getResources().getLimits()).distinct().count();
+                if (images > 1) {
+                    mixed.set(true);
+                }
+            }
+        });
+        kubectl.run("set", "resources", "deployment/rc8", "-n", ns, "--limits=cpu=200m,memory=256Mi").ok();
+        rolloutStatus(ns, "rc8");
+        watching.set(false);
+        await().atMost(Duration.ofSeconds(20)).until(() -> activePods(ns, "rc8").size() == 3);
+        assertThat(mixed).isFalse();
+        assertThat(activePods(ns, "rc8")).allSatisfy(p -> assertThat(p.getSpec().getContainers().getFirst()
+                .getResources().getLimits().get("cpu").toString()).isEqualTo("200m"));
+    }
 }
