@@ -5,6 +5,7 @@ import dev.kube4j.controllers.runtime.ControllerLoop;
 import dev.kube4j.controllers.runtime.EventHandlers;
 import dev.kube4j.controllers.runtime.ItemBackoff;
 import dev.kube4j.controllers.runtime.ReconcileResult;
+import dev.kube4j.controllers.runtime.SharedInformers;
 import dev.kube4j.controllers.runtime.WorkQueue;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -29,6 +30,8 @@ public final class EndpointsController implements Controller {
     /** fabric8's informers index every object by namespace under this name. */
     static final String NAMESPACE_INDEX = Cache.NAMESPACE_INDEX;
 
+    /** Informers of its own when started outside a manager. */
+    private SharedInformers ownInformers;
     private SharedIndexInformer<Service> services;
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<Endpoints> endpoints;
@@ -43,25 +46,34 @@ public final class EndpointsController implements Controller {
 
     @Override
     public void start(KubernetesClient client) {
+        ownInformers = new SharedInformers(client);
+        start(client, ownInformers);
+    }
+
+    @Override
+    public void start(KubernetesClient client, SharedInformers informers) {
         queue = new WorkQueue<>("endpoints", new ItemBackoff<>(Duration.ofMillis(50), Duration.ofSeconds(30)));
-        services = client.services().inAnyNamespace().runnableInformer(0);
-        pods = client.pods().inAnyNamespace().runnableInformer(0);
-        endpoints = client.endpoints().inAnyNamespace().runnableInformer(0);
-        slices = client.discovery().v1().endpointSlices().inAnyNamespace()
-                .withLabel(EndpointSliceWriter.MANAGED_BY, EndpointSliceWriter.CONTROLLER).runnableInformer(0);
-        slices.addIndexers(Map.of(EndpointSliceWriter.SERVICE_INDEX, s -> List.of(s.getMetadata().getNamespace() + "/"
-                + s.getMetadata().getLabels().getOrDefault(EndpointSliceWriter.SERVICE_NAME, ""))));
+        services = informers.get(Service.class);
+        pods = informers.get(Pod.class);
+        endpoints = informers.get(Endpoints.class);
+        slices = informers.get(EndpointSlice.class);
+        // Only the slices this controller manages are indexed by service; others never match a key.
+        informers.index(slices, EndpointSliceWriter.SERVICE_INDEX, s -> managedSliceKey(s));
         services.addEventHandler(EventHandlers.onChange(s -> queue.add(Cache.metaNamespaceKeyFunc(s)),
                 s -> queue.add(Cache.metaNamespaceKeyFunc(s))));
         pods.addEventHandler(EventHandlers.onChange(this::podChanged, this::podChanged));
         EndpointsWriter endpointsWriter = new EndpointsWriter(client, key -> endpoints.getIndexer().getByKey(key));
         EndpointSliceWriter sliceWriter = new EndpointSliceWriter(client, key -> slices.getIndexer().byIndex(EndpointSliceWriter.SERVICE_INDEX, key));
         loop = new ControllerLoop<>("endpoints", queue, key -> reconcile(key, endpointsWriter, sliceWriter), 2);
-        for (SharedIndexInformer<?> i : List.of(endpoints, slices, pods, services)) {
-            i.exceptionHandler((started, t) -> true);
-            i.start();
-        }
         loop.start();
+    }
+
+    private static String managedSliceKey(EndpointSlice s) {
+        Map<String, String> labels = s.getMetadata().getLabels() == null ? Map.of() : s.getMetadata().getLabels();
+        if (!EndpointSliceWriter.CONTROLLER.equals(labels.get(EndpointSliceWriter.MANAGED_BY))) {
+            return "";
+        }
+        return s.getMetadata().getNamespace() + "/" + labels.getOrDefault(EndpointSliceWriter.SERVICE_NAME, "");
     }
 
     /** A pod change matters to every service in its namespace that selects it (before or after: both are queued). */
@@ -106,10 +118,8 @@ public final class EndpointsController implements Controller {
 
     @Override
     public void close() throws InterruptedException {
-        for (SharedIndexInformer<?> i : java.util.Arrays.asList(services, pods, endpoints, slices)) {
-            if (i != null) {
-                i.close();
-            }
+        if (ownInformers != null) {
+            ownInformers.close();
         }
         if (loop != null) {
             loop.close();

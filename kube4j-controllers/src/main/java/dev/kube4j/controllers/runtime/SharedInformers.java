@@ -50,6 +50,17 @@ public final class SharedInformers implements AutoCloseable {
         });
     }
 
+    /**
+     * Adds an index by a single value to a shared informer, once (several controllers may ask for
+     * the same index; fabric8 refuses a second registration of a name).
+     */
+    public synchronized <T extends HasMetadata> void index(SharedIndexInformer<T> informer, String name,
+                                                           java.util.function.Function<T, String> value) {
+        if (!informer.getIndexer().getIndexers().containsKey(name)) {
+            informer.addIndexers(Map.of(name, o -> java.util.List.of(value.apply(o))));
+        }
+    }
+
     @Override
     public void close() {
         informers.values().forEach(SharedIndexInformer::close);
