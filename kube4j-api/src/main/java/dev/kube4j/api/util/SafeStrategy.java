@@ -58,6 +58,20 @@ public final class SafeStrategy implements ResourceStrategy {
     }
 
     @Override
+    public void prepareForStatusUpdate(ObjectNode obj, ObjectNode old) {
+        try {
+            delegate.prepareForStatusUpdate(obj, old);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "prepareForStatusUpdate failed", e);
+        }
+    }
+
+    @Override
+    public ObjectNode convert(ObjectNode obj, String apiVersion) {
+        return delegate.convert(obj, apiVersion);
+    }
+
+    @Override
     public List<FieldError> validate(ObjectNode obj) {
         try {
             return delegate.validate(obj);

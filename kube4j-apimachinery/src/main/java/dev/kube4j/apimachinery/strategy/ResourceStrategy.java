@@ -27,6 +27,21 @@ public interface ResourceStrategy {
     default void prepareForUpdate(ObjectNode obj, ObjectNode old) {
     }
 
+    /** Kind-specific preparation of an update through the status subresource (after the status/spec split). */
+    default void prepareForStatusUpdate(ObjectNode obj, ObjectNode old) {
+    }
+
+    /**
+     * The object as another version of the same kind presents it, for kinds served in several
+     * versions from one stored version (autoscaling/v1 and v2 HorizontalPodAutoscalers). Returns a
+     * new object; by default only the apiVersion changes.
+     */
+    default ObjectNode convert(ObjectNode obj, String apiVersion) {
+        ObjectNode copy = obj.deepCopy();
+        copy.put("apiVersion", apiVersion);
+        return copy;
+    }
+
     /** Validation of a new object; field paths as upstream ({@code spec.containers[0].image}). */
     default List<FieldError> validate(ObjectNode obj) {
         return List.of();
