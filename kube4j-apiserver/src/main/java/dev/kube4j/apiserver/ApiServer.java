@@ -6,10 +6,13 @@ import dev.kube4j.api.core.ServiceStrategy;
 import dev.kube4j.api.schema.FieldValidator;
 import dev.kube4j.apimachinery.meta.ResourceDefinition;
 import dev.kube4j.apiserver.admission.AdmissionChain;
+import dev.kube4j.apiserver.admission.CertificateRequestor;
 import dev.kube4j.apiserver.admission.NamespaceLifecycle;
+import dev.kube4j.apiserver.auth.AccessReviews;
 import dev.kube4j.apiserver.auth.Authorizer;
 import dev.kube4j.apiserver.auth.ClientCertificateAuthenticator;
 import dev.kube4j.apiserver.bootstrap.SystemNamespaces;
+import dev.kube4j.apiserver.bootstrap.SystemPriorityClasses;
 import dev.kube4j.apiserver.discovery.DiscoveryDocuments;
 import dev.kube4j.apiserver.http.ApiHandler;
 import dev.kube4j.apiserver.http.FieldValidation;
@@ -80,23 +83,25 @@ public final class ApiServer implements AutoCloseable {
             cache.list("/registry/services/", null).items().forEach(c -> services.markAllocated(c.object()));
         }
         GenericRegistry registry = new GenericRegistry(store, cache, new AdmissionChain(List.of(
-                new NamespaceLifecycle(ns -> namespaceLookup(resources, ns)))));
+                new NamespaceLifecycle(ns -> namespaceLookup(resources, ns)), new CertificateRequestor())));
         metrics.watchers(cache::watcherCount);
         metrics.cachedObjects(cache::size);
 
         DiscoveryDocuments discovery = new DiscoveryDocuments(resources);
         OpenApiEndpoint openApi = new OpenApiEndpoint(resources);
+        Authorizer authorizer = Authorizer.alwaysAllow();
         ResourceEndpoints resourceEndpoints = new ResourceEndpoints(resources, registry, new ListOperation(store, cache),
-                new WatchStreamer(cache), new FieldValidation(FieldValidator::builtin));
+                new WatchStreamer(cache), new FieldValidation(FieldValidator::builtin), new AccessReviews(authorizer));
         NonResourceEndpoints nonResource = new NonResourceEndpoints(discovery, metrics, openApi, () -> ready,
                 () -> advertisedHost() + ":" + port());
-        ApiHandler handler = new ApiHandler(List.of(new ClientCertificateAuthenticator()), Authorizer.alwaysAllow(),
+        ApiHandler handler = new ApiHandler(List.of(new ClientCertificateAuthenticator()), authorizer,
                 nonResource, resourceEndpoints, metrics);
         this.listener = new HttpsListener(options.bindAddress(), options.port(), pki, handler);
         listener.start();
         long tListen = System.nanoTime();
 
         SystemNamespaces.ensure(registry, resources.find("", "v1", "namespaces").orElseThrow());
+        SystemPriorityClasses.ensure(registry, resources.find("scheduling.k8s.io", "v1", "priorityclasses").orElseThrow());
         Kubeconfig.write(dir.resolve("kubeconfig"), url(), pki);
 
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("compactor").factory());
@@ -110,7 +115,8 @@ public final class ApiServer implements AutoCloseable {
     private static ResourceRegistry builtinResources() {
         ResourceRegistry resources = new ResourceRegistry();
         for (ResourceDefinition def : BuiltinResources.all()) {
-            resources.register(def, BuiltinStrategies.forResource(def.group(), def.plural()));
+            resources.register(def, BuiltinStrategies.forResource(def.group(), def.gvk().version(), def.plural()),
+                    BuiltinResources.storageApiVersion(def));
         }
         return resources;
     }

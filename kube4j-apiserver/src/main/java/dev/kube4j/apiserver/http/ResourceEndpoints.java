@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kube4j.api.protobuf.ProtobufDecoder;
 import dev.kube4j.apimachinery.errors.ApiException;
+import dev.kube4j.apiserver.auth.AccessReviews;
 import dev.kube4j.apiserver.auth.UserInfo;
 import dev.kube4j.apiserver.registry.ApiResource;
 import dev.kube4j.apiserver.registry.DeleteOptions;
@@ -51,14 +52,16 @@ public final class ResourceEndpoints {
     private final ListOperation lists;
     private final WatchStreamer watches;
     private final FieldValidation fieldValidation;
+    private final AccessReviews reviews;
 
     public ResourceEndpoints(ResourceRegistry resources, GenericRegistry registry, ListOperation lists,
-                             WatchStreamer watches, FieldValidation fieldValidation) {
+                             WatchStreamer watches, FieldValidation fieldValidation, AccessReviews reviews) {
         this.resources = resources;
         this.registry = registry;
         this.lists = lists;
         this.watches = watches;
         this.fieldValidation = fieldValidation;
+        this.reviews = reviews;
     }
 
     public ApiResource resolve(RequestInfo info) {
@@ -118,6 +121,10 @@ public final class ResourceEndpoints {
                     throw ApiException.methodNotAllowed(); // upstream registers no POST on an object path
                 }
                 ObjectNode obj = readObject(ex, r);
+                if (reviews.handles(r)) {
+                    sendObject(ex, 201, r, reviews.create(r, ns, obj, user), MediaTarget.negotiate(ex.header("Accept"), Set.of()));
+                    return;
+                }
                 ObjectNode created = registry.create(r, ns, obj, user, dryRun);
                 sendObject(ex, 201, r, created, MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
             }
@@ -497,7 +504,7 @@ public final class ResourceEndpoints {
             }
         }
         List<ObjectNode> objects = new ArrayList<>(result.items().size());
-        result.items().forEach(c -> objects.add(c.object()));
+        result.items().forEach(c -> objects.add(r.served(c.object())));
         switch (t.as()) {
             case "Table" -> ex.sendJson(200, TableConverter.table(r.strategy(), objects, meta,
                     TableConverter.includeObject(ex.query("includeObject")), t.version(), false), t);
@@ -511,7 +518,7 @@ public final class ResourceEndpoints {
                 ex.sendJson(200, list, t);
             }
             default -> {
-                if (t.yaml()) {
+                if (t.yaml() || r.converts()) {
                     ObjectNode list = F.objectNode();
                     list.put("kind", r.def().listKind());
                     list.put("apiVersion", r.def().gvk().apiVersion());

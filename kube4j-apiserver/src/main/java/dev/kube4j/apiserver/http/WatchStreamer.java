@@ -210,7 +210,7 @@ public final class WatchStreamer {
 
         /** Plain JSON events reuse the object's cached encoding instead of serializing per watcher. */
         void write(String type, CachedObject object) throws IOException {
-            if (!target.yaml() && target.as().isEmpty()) {
+            if (!target.yaml() && target.as().isEmpty() && !r.converts()) {
                 out.write(("{\"type\":\"" + type + "\",\"object\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 out.write(object.jsonBytes());
                 out.write("}\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -234,13 +234,13 @@ public final class WatchStreamer {
             }
             return switch (target.as()) {
                 case "Table" -> {
-                    ObjectNode t = TableConverter.table(r.strategy(), List.of(object), F.objectNode(), include,
+                    ObjectNode t = TableConverter.table(r.strategy(), List.of(r.served(object)), F.objectNode(), include,
                             target.version(), headersSent);
                     headersSent = true;
                     yield t;
                 }
                 case "PartialObjectMetadata" -> TableConverter.partialMetadata(object, target.version());
-                default -> object;
+                default -> r.served(object);
             };
         }
 

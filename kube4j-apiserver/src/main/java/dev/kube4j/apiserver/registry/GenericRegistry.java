@@ -61,7 +61,7 @@ public final class GenericRegistry {
     }
 
     public Optional<ObjectNode> find(ApiResource r, String ns, String name) {
-        return store.get(r.key(ns, name)).map(kv -> ObjectCodec.decodeStored(kv.value(), kv.modRevision()));
+        return store.get(r.key(ns, name)).map(kv -> r.served(ObjectCodec.decodeStored(kv.value(), kv.modRevision())));
     }
 
     // ---- create ----
@@ -98,7 +98,7 @@ public final class GenericRegistry {
             return obj;
         }
         try {
-            KeyValue kv = store.create(r.key(ns, name), ObjectCodec.encodeForStorage(obj));
+            KeyValue kv = store.create(r.key(ns, name), ObjectCodec.encodeForStorage(r.forStorage(obj)));
             meta.put("resourceVersion", Long.toString(kv.modRevision()));
             return obj;
         } catch (KeyExistsException e) {
@@ -157,7 +157,7 @@ public final class GenericRegistry {
         String key = r.key(ns, name);
         for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
             KeyValue kv = store.get(key).orElseThrow(() -> ApiException.notFound(r.group(), r.plural(), name));
-            ObjectNode old = ObjectCodec.decodeStored(kv.value(), kv.modRevision());
+            ObjectNode old = r.served(ObjectCodec.decodeStored(kv.value(), kv.modRevision()));
             ObjectNode updated = mutate.apply(old.deepCopy());
             checkTypeMeta(r, updated);
             ObjectNode prepared = prepareUpdate(r, ns, name, subresource, updated, old, user, dryRun);
@@ -173,7 +173,7 @@ public final class GenericRegistry {
                     store.delete(key, kv.modRevision());
                     return prepared;
                 }
-                KeyValue stored = store.update(key, ObjectCodec.encodeForStorage(prepared), kv.modRevision());
+                KeyValue stored = store.update(key, ObjectCodec.encodeForStorage(r.forStorage(prepared)), kv.modRevision());
                 ObjectCodec.metadata(prepared).put("resourceVersion", Long.toString(stored.modRevision()));
                 return prepared;
             } catch (ConflictException | KeyNotFoundException e) {
@@ -219,6 +219,15 @@ public final class GenericRegistry {
                 } else {
                     merged.remove("status");
                 }
+                r.strategy().prepareForStatusUpdate(merged, old);
+                obj = merged;
+            }
+            case "approval" -> {
+                // A certificate signing request's approval changes only its conditions (Approved, Denied).
+                ObjectNode merged = old.deepCopy();
+                merged.with("status").set("conditions", obj.path("status").path("conditions").isArray()
+                        ? obj.path("status").path("conditions") : merged.arrayNode());
+                r.strategy().prepareForStatusUpdate(merged, old);
                 obj = merged;
             }
             case "finalize" -> {
@@ -287,7 +296,7 @@ public final class GenericRegistry {
         String key = r.key(ns, name);
         for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
             KeyValue kv = store.get(key).orElseThrow(() -> ApiException.notFound(r.group(), r.plural(), name));
-            ObjectNode old = ObjectCodec.decodeStored(kv.value(), kv.modRevision());
+            ObjectNode old = r.served(ObjectCodec.decodeStored(kv.value(), kv.modRevision()));
             checkPreconditions(r, name, old, options);
             admission.admit(new AdmissionRequest(Operation.DELETE, r, "", ns, name, old, old, user, options.dryRun()));
             ObjectNode pending = pendingDeletion(r, old, options);
@@ -301,7 +310,7 @@ public final class GenericRegistry {
                 if (pending.equals(old) || options.dryRun()) {
                     return new DeleteOutcome(pending, false);
                 }
-                KeyValue stored = store.update(key, ObjectCodec.encodeForStorage(pending), kv.modRevision());
+                KeyValue stored = store.update(key, ObjectCodec.encodeForStorage(r.forStorage(pending)), kv.modRevision());
                 ObjectCodec.metadata(pending).put("resourceVersion", Long.toString(stored.modRevision()));
                 return new DeleteOutcome(pending, false);
             } catch (ConflictException | KeyNotFoundException e) {
