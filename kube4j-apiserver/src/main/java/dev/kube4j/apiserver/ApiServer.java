@@ -8,6 +8,7 @@ import dev.kube4j.apimachinery.meta.ResourceDefinition;
 import dev.kube4j.apiserver.admission.AdmissionChain;
 import dev.kube4j.apiserver.admission.CertificateRequestor;
 import dev.kube4j.apiserver.admission.NamespaceLifecycle;
+import dev.kube4j.apiserver.admission.PriorityClassDefault;
 import dev.kube4j.apiserver.auth.AccessReviews;
 import dev.kube4j.apiserver.auth.Authorizer;
 import dev.kube4j.apiserver.auth.ClientCertificateAuthenticator;
@@ -83,7 +84,9 @@ public final class ApiServer implements AutoCloseable {
             cache.list("/registry/services/", null).items().forEach(c -> services.markAllocated(c.object()));
         }
         GenericRegistry registry = new GenericRegistry(store, cache, new AdmissionChain(List.of(
-                new NamespaceLifecycle(ns -> namespaceLookup(resources, ns)), new CertificateRequestor())));
+                new NamespaceLifecycle(ns -> namespaceLookup(resources, ns)), new CertificateRequestor(),
+                new PriorityClassDefault(() -> cache.list("/registry/priorityclasses.scheduling.k8s.io/", null).items().stream()
+                        .map(c -> (com.fasterxml.jackson.databind.JsonNode) c.object()).toList()))));
         metrics.watchers(cache::watcherCount);
         metrics.cachedObjects(cache::size);
 

@@ -140,6 +140,10 @@ class ApiGroupsAcceptanceTest {
         Kubectl.Result reserved = kubectl.run("create", "priorityclass", "too-high", "--value=2000000000");
         assertThat(reserved.exitCode()).isNotZero();
         assertThat(reserved.err()).contains("value: Forbidden: maximum allowed value of a user defined priority is 1000000000");
+        kubectl.run("create", "priorityclass", "first-default", "--value=5", "--global-default").ok();
+        Kubectl.Result second = kubectl.run("create", "priorityclass", "second-default", "--value=6", "--global-default");
+        assertThat(second.err()).contains("priorityclasses.scheduling.k8s.io \"second-default\" is forbidden: "
+                + "PriorityClass first-default is already marked as default. Only one default can exist");
         Kubectl.Result system = kubectl.run("create", "priorityclass", "system-mine", "--value=10");
         assertThat(system.err()).contains("priority class names with 'system-' prefix are reserved for system use only");
     }
