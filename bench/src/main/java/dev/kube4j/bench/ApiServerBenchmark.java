@@ -66,20 +66,7 @@ public final class ApiServerBenchmark {
             HttpClient http = client(tls);
             String base = tls.server();
             warmUp(http, base, warmup);
-            for (int clients : new int[]{1, 16, 64}) {
-                String ns = "bench-" + clients;
-                send(http, "POST", base + "/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + ns + "\"}}");
-                int n = clients == 1 ? Math.min(creates / 3, 1500) : creates;
-                Result create = run(clients, n, i -> send(http, "POST", base + "/api/v1/namespaces/" + ns + "/pods",
-                        POD.formatted("pod-" + i, i % 10)));
-                Result get = run(clients, n, i -> send(http, "GET", base + "/api/v1/namespaces/" + ns + "/pods/pod-"
-                        + ThreadLocalRandom.current().nextInt(n), null));
-                Result list = run(clients, Math.max(20, n / 50), i -> send(http, "GET",
-                        base + "/api/v1/namespaces/" + ns + "/pods?limit=500", null));
-                System.out.printf("clients=%-3d create %s%n", clients, create);
-                System.out.printf("clients=%-3d get    %s%n", clients, get);
-                System.out.printf("clients=%-3d list   %s (pages of 500 of %d pods)%n", clients, list, n);
-            }
+            podWorkload(http, base, creates, "");
             for (int rate : rates) {
                 String ns = "bench-rate-" + rate;
                 send(http, "POST", base + "/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + ns + "\"}}");
@@ -123,6 +110,41 @@ public final class ApiServerBenchmark {
                 (System.nanoTime() - t0) / 1e9);
     }
 
+    /** One concurrency level's results of {@link #podWorkload}. */
+    record PodPhases(int clients, int pods, Result create, Result get, Result list) {
+    }
+
+    static final int[] CLIENTS = {1, 16, 64};
+
+    /**
+     * Pod create, get and list (pages of 500) with 1, 16 and 64 concurrent clients, each level in its own
+     * namespace; prints every phase, each line starting with {@code label}.
+     */
+    static List<PodPhases> podWorkload(HttpClient http, String base, int creates, String label) throws Exception {
+        List<PodPhases> out = new ArrayList<>();
+        for (int clients : CLIENTS) {
+            String ns = "bench-" + clients;
+            send(http, "POST", base + "/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + ns + "\"}}");
+            int n = podsFor(clients, creates);
+            Result create = run(clients, n, i -> send(http, "POST", base + "/api/v1/namespaces/" + ns + "/pods",
+                    POD.formatted("pod-" + i, i % 10)));
+            Result get = run(clients, n, i -> send(http, "GET", base + "/api/v1/namespaces/" + ns + "/pods/pod-"
+                    + ThreadLocalRandom.current().nextInt(n), null));
+            Result list = run(clients, Math.max(20, n / 50), i -> send(http, "GET",
+                    base + "/api/v1/namespaces/" + ns + "/pods?limit=500", null));
+            System.out.printf("%sclients=%-3d create %s%n", label, clients, create);
+            System.out.printf("%sclients=%-3d get    %s%n", label, clients, get);
+            System.out.printf("%sclients=%-3d list   %s (pages of 500 of %d pods)%n", label, clients, list, n);
+            out.add(new PodPhases(clients, n, create, get, list));
+        }
+        return out;
+    }
+
+    /** Fewer operations for one client, whose run is the slowest. */
+    static int podsFor(int clients, int creates) {
+        return clients == 1 ? Math.min(creates / 3, 1500) : creates;
+    }
+
     static void stop(Process server) throws InterruptedException {
         server.destroy();
         if (!server.waitFor(20, TimeUnit.SECONDS)) {
@@ -132,10 +154,14 @@ public final class ApiServerBenchmark {
 
     /** Throughput and latency of one phase. */
     record Result(int ops, int errors, double seconds, double p50, double p99) {
+        double perSecond() {
+            return ops / seconds;
+        }
+
         @Override
         public String toString() {
             return String.format("%7.0f ops/s  p50 %6.2f ms  p99 %6.2f ms  (%d ops, %d errors)",
-                    ops / seconds, p50, p99, ops, errors);
+                    perSecond(), p50, p99, ops, errors);
         }
     }
 
@@ -199,9 +225,10 @@ public final class ApiServerBenchmark {
      * Starts the server as users do, through the {@code ./kube4j} launcher (same JVM flags,
      * class-data sharing); falls back to this JVM's classpath when run outside the repository.
      */
-    static Process startServer(Path dir, int port) throws IOException {
-        List<String> args = List.of("server", "--data-dir", dir.toString(), "--port", Integer.toString(port));
-        List<String> cmd = new java.util.ArrayList<>();
+    static Process startServer(Path dir, int port, String... extraArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("server", "--data-dir", dir.toString(), "--port", Integer.toString(port)));
+        args.addAll(List.of(extraArgs));
+        List<String> cmd = new ArrayList<>();
         Path launcher = Path.of("kube4j").toAbsolutePath();
         if (Files.isExecutable(launcher)) {
             cmd.add(launcher.toString());

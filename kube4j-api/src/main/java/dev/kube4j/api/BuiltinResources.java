@@ -115,6 +115,11 @@ public final class BuiltinResources {
         l.add(def(authz, "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", "selfsubjectaccessreview", false, List.of(), List.of(), CREATE_ONLY, Set.of()));
         l.add(def(authz, "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", "selfsubjectrulesreview", false, List.of(), List.of(), CREATE_ONLY, Set.of()));
         l.add(def(authz, "v1", "SubjectAccessReview", "subjectaccessreviews", "subjectaccessreview", false, List.of(), List.of(), CREATE_ONLY, Set.of()));
+        // apiextensions.k8s.io/v1
+        // stored under upstream's key, /registry/apiextensions.k8s.io/customresourcedefinitions/
+        l.add(new ResourceDefinition(new GroupVersionKind("apiextensions.k8s.io", "v1", "CustomResourceDefinition"),
+                "customresourcedefinitions", "customresourcedefinition", false, List.of("crd", "crds"),
+                List.of("api-extensions"), ALL, Set.of("status"), "apiextensions.k8s.io/customresourcedefinitions"));
         return List.copyOf(l);
     }
 

@@ -1,6 +1,7 @@
 package dev.kube4j.api;
 
 import dev.kube4j.api.admissionregistration.AdmissionRegistrationStrategies;
+import dev.kube4j.api.apiextensions.CrdStrategy;
 import dev.kube4j.api.apps.ControllerRevisionStrategy;
 import dev.kube4j.api.apps.DaemonSetStrategy;
 import dev.kube4j.api.apps.DeploymentStrategy;
@@ -111,7 +112,8 @@ public final class BuiltinStrategies {
             Map.entry("authorization.k8s.io/localsubjectaccessreviews", () -> new ReviewStrategies.ReviewStrategy(Kind.LOCAL_SUBJECT_ACCESS)),
             Map.entry("authorization.k8s.io/selfsubjectaccessreviews", () -> new ReviewStrategies.ReviewStrategy(Kind.SELF_SUBJECT_ACCESS)),
             Map.entry("authorization.k8s.io/selfsubjectrulesreviews", () -> new ReviewStrategies.ReviewStrategy(Kind.SELF_SUBJECT_RULES)),
-            Map.entry("authorization.k8s.io/subjectaccessreviews", () -> new ReviewStrategies.ReviewStrategy(Kind.SUBJECT_ACCESS)));
+            Map.entry("authorization.k8s.io/subjectaccessreviews", () -> new ReviewStrategies.ReviewStrategy(Kind.SUBJECT_ACCESS)),
+            Map.entry("apiextensions.k8s.io/customresourcedefinitions", CrdStrategy::new));
 
     /** Versions whose strategy differs from the group's other versions (they convert to the stored one). */
     private static final Map<String, Supplier<ResourceStrategy>> VERSIONED = Map.of(

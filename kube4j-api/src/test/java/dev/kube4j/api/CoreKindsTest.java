@@ -2,6 +2,7 @@ package dev.kube4j.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kube4j.api.core.ServiceStrategy;
 import dev.kube4j.apimachinery.strategy.HumanDuration;
 import dev.kube4j.apimachinery.strategy.ResourceStrategy;
 import dev.kube4j.apimachinery.validation.FieldError;
@@ -96,7 +97,7 @@ class CoreKindsTest {
     // ---- Service ----
 
     @Test
-    void nodePortServiceDefaultsAllocatesAndPrints() {
+    void nodePortServiceDefaultsKeepsAllocatedValuesAndPrints() {
         ResourceStrategy s = AllKindsTest.strategy("/services");
         ObjectNode svc = create("/services", Fixtures.yaml(Fixtures.NODEPORT_SVC));
         assertThat(s.validate(svc)).isEmpty();
@@ -108,30 +109,37 @@ class CoreKindsTest {
         assertThat(spec.get("externalTrafficPolicy").asText()).isEqualTo("Cluster");
         assertThat(spec.get("internalTrafficPolicy").asText()).isEqualTo("Cluster");
         assertThat(spec.get("ipFamilyPolicy").asText()).isEqualTo("SingleStack");
-        assertThat(spec.at("/ipFamilies/0").asText()).isEqualTo("IPv4");
-        String ip = spec.get("clusterIP").asText();
-        assertThat(ip).startsWith("10.");
-        assertThat(spec.at("/clusterIPs/0").asText()).isEqualTo(ip);
+        // Cluster IPs and IP families come from the API server's allocator, not the strategy.
+        assertThat(spec.has("clusterIP")).isFalse();
         assertThat(svc.at("/status/loadBalancer").isObject()).isTrue();
-        assertThat(s.cells(svc)).containsExactly("myweb", "NodePort", ip, "<none>", "8080:31111/TCP", "60m", "app=myweb");
-        // clusterIP is kept on update and may not change
+        ((ObjectNode) spec).put("clusterIP", "10.43.0.10").putArray("clusterIPs").add("10.43.0.10");
+        assertThat(s.cells(svc)).containsExactly("myweb", "NodePort", "10.43.0.10", "<none>", "8080:31111/TCP", "60m", "app=myweb");
+        // Allocated values a PUT leaves out are kept (node ports matched by port name) and may not change.
         ObjectNode upd = svc.deepCopy();
         ((ObjectNode) upd.get("spec")).remove(List.of("clusterIP", "clusterIPs"));
+        ((ObjectNode) upd.at("/spec/ports/0")).remove("nodePort");
         s.prepareForUpdate(upd, svc);
-        assertThat(upd.at("/spec/clusterIP").asText()).isEqualTo(ip);
+        assertThat(upd.at("/spec/clusterIP").asText()).isEqualTo("10.43.0.10");
+        assertThat(upd.at("/spec/ports/0/nodePort").asInt()).isEqualTo(31111);
         ObjectNode changed = svc.deepCopy();
-        ((ObjectNode) changed.get("spec")).put("clusterIP", "10.96.0.99");
-        ((ObjectNode) changed.get("spec")).putArray("clusterIPs").add("10.96.0.99");
+        ((ObjectNode) changed.get("spec")).put("clusterIP", "10.43.0.99");
+        ((ObjectNode) changed.get("spec")).putArray("clusterIPs").add("10.43.0.99");
         assertThat(messages(s.validateUpdate(changed, svc))).containsExactly(
-                "spec.clusterIPs[0]: Invalid value: []string{\"10.96.0.99\"}: may not change once set");
+                "spec.clusterIPs[0]: Invalid value: []string{\"10.43.0.99\"}: may not change once set");
+        // Changing the type to ClusterIP drops the node ports the client left as they were.
+        ObjectNode toClusterIP = svc.deepCopy();
+        ((ObjectNode) toClusterIP.get("spec")).put("type", "ClusterIP").remove("externalTrafficPolicy");
+        s.prepareForUpdate(toClusterIP, svc);
+        assertThat(toClusterIP.at("/spec/ports/0/nodePort").isMissingNode()).isTrue();
+        assertThat(s.validateUpdate(toClusterIP, svc)).isEmpty();
     }
 
     @Test
     void serviceValidationMessages() {
         ResourceStrategy s = AllKindsTest.strategy("/services");
-        ObjectNode bad = create("/services", Fixtures.yaml(Fixtures.NODEPORT_SVC.replace("nodePort: 31111", "nodePort: 80")));
-        assertThat(messages(s.validate(bad))).containsExactly(
-                "spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767");
+        // Node port ranges are the allocator's business (the range is a server flag).
+        ObjectNode outOfRange = create("/services", Fixtures.yaml(Fixtures.NODEPORT_SVC.replace("nodePort: 31111", "nodePort: 80")));
+        assertThat(s.validate(outOfRange)).isEmpty();
         ObjectNode noPorts = create("/services", Fixtures.yaml("""
                 apiVersion: v1
                 kind: Service
@@ -171,7 +179,7 @@ class CoreKindsTest {
                 """));
         assertThat(s.validate(lb)).isEmpty();
         assertThat(lb.at("/spec/allocateLoadBalancerNodePorts").asBoolean()).isTrue();
-        assertThat(lb.at("/spec/ports/0/nodePort").asInt()).isBetween(30000, 32767);
+        assertThat(ServiceStrategy.allocatesNodePorts(lb.get("spec"))).isTrue();
         assertThat(s.cells(lb).get(3)).isEqualTo("<pending>");
         ObjectNode ext = create("/services", Fixtures.yaml("""
                 apiVersion: v1

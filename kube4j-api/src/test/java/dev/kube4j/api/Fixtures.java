@@ -334,6 +334,12 @@ final class Fixtures {
         m.put("authorization.k8s.io/subjectaccessreviews", """
                 {"apiVersion":"authorization.k8s.io/v1","kind":"SubjectAccessReview",
                  "spec":{"groups":["dev"],"nonResourceAttributes":{"path":"/healthz","verb":"get"}}}""");
+        m.put("apiextensions.k8s.io/customresourcedefinitions", """
+                {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"networks.samplecrd.k8s.io"},
+                 "spec":{"group":"samplecrd.k8s.io","scope":"Namespaced","names":{"kind":"Network","plural":"networks"},
+                  "versions":[{"name":"v1","served":true,"storage":true,
+                   "schema":{"openAPIV3Schema":{"type":"object","properties":{"spec":{"type":"object",
+                    "properties":{"cidr":{"type":"string"}}}}}}}]}}""");
         return m;
     }
 

@@ -2,16 +2,18 @@ package dev.kube4j.apiserver;
 
 import dev.kube4j.api.BuiltinResources;
 import dev.kube4j.api.BuiltinStrategies;
-import dev.kube4j.api.core.ServiceStrategy;
 import dev.kube4j.api.schema.FieldValidator;
 import dev.kube4j.apimachinery.meta.ResourceDefinition;
 import dev.kube4j.apiserver.admission.AdmissionChain;
 import dev.kube4j.apiserver.admission.CertificateRequestor;
+import dev.kube4j.apiserver.admission.DefaultTolerationSeconds;
+import dev.kube4j.apiserver.apiextensions.CrdController;
 import dev.kube4j.apiserver.admission.NamespaceLifecycle;
 import dev.kube4j.apiserver.admission.PriorityClassDefault;
 import dev.kube4j.apiserver.auth.AccessReviews;
 import dev.kube4j.apiserver.auth.Authorizer;
 import dev.kube4j.apiserver.auth.ClientCertificateAuthenticator;
+import dev.kube4j.apiserver.bootstrap.KubernetesService;
 import dev.kube4j.apiserver.bootstrap.SystemNamespaces;
 import dev.kube4j.apiserver.bootstrap.SystemPriorityClasses;
 import dev.kube4j.apiserver.discovery.DiscoveryDocuments;
@@ -27,18 +29,24 @@ import dev.kube4j.apiserver.openapi.OpenApiEndpoint;
 import dev.kube4j.apiserver.registry.GenericRegistry;
 import dev.kube4j.apiserver.registry.ListOperation;
 import dev.kube4j.apiserver.registry.ResourceRegistry;
+import dev.kube4j.apiserver.services.AllocationRepair;
+import dev.kube4j.apiserver.services.NodePortRange;
+import dev.kube4j.apiserver.services.ServiceAllocator;
+import dev.kube4j.apiserver.services.ServiceCidr;
 import dev.kube4j.apiserver.watch.WatchCache;
 import dev.kube4j.pki.ClusterPki;
 import dev.kube4j.pki.Kubeconfig;
 import dev.kube4j.store.Store;
-import dev.kube4j.store.embedded.RocksStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +58,8 @@ import java.util.concurrent.TimeUnit;
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** An allocation younger than this may belong to a create in flight on another API server. */
+    private static final Duration ALLOCATION_ORPHAN_GRACE = Duration.ofMinutes(1);
 
     private final ApiServerOptions options;
     private final ClusterPki pki;
@@ -57,11 +67,14 @@ public final class ApiServer implements AutoCloseable {
     private final WatchCache cache;
     private final HttpsListener listener;
     private final ScheduledExecutorService housekeeping;
+    private final CrdController crds;
     private volatile boolean ready;
 
     private ApiServer(ApiServerOptions options) throws Exception {
         long t0 = System.nanoTime();
         this.options = options;
+        ServiceCidr serviceCidr = ServiceCidr.parse(options.serviceCidr());
+        NodePortRange nodePorts = NodePortRange.parse(options.nodePortRange());
         // Loading the kinds' strategies is mostly class loading: do it on the other core while
         // the certificates load and the store opens.
         java.util.concurrent.CompletableFuture<ResourceRegistry> builtins = java.util.concurrent.CompletableFuture
@@ -73,20 +86,27 @@ public final class ApiServer implements AutoCloseable {
         this.pki = ClusterPki.loadOrCreate(dir.resolve("pki"), names);
         long tPki = System.nanoTime();
         ApiMetrics metrics = new ApiMetrics();
-        this.store = new InstrumentedStore(RocksStore.open(dir.resolve("store")), metrics);
+        this.store = new InstrumentedStore(options.datastore().open(dir), metrics);
         this.cache = new WatchCache(store, options.watchCacheHistory());
         cache.start();
         long tStore = System.nanoTime();
 
         ResourceRegistry resources = builtins.join();
-        // Until durable allocators arrive, tell the service strategy which IPs and ports are taken.
-        if (BuiltinStrategies.unwrapped("", "services") instanceof ServiceStrategy services) {
-            cache.list("/registry/services/", null).items().forEach(c -> services.markAllocated(c.object()));
-        }
+        ServiceAllocator serviceAllocator = new ServiceAllocator(store, key -> cache.get(key) != null, serviceCidr, nodePorts,
+                ALLOCATION_ORPHAN_GRACE, Clock.systemUTC());
+        AllocationRepair allocationRepair = new AllocationRepair(store, serviceAllocator);
+        allocationRepair.run();
         GenericRegistry registry = new GenericRegistry(store, cache, new AdmissionChain(List.of(
-                new NamespaceLifecycle(ns -> namespaceLookup(resources, ns)), new CertificateRequestor(),
+                new NamespaceLifecycle(ns -> namespaceLookup(resources, ns)),
+                new DefaultTolerationSeconds(options.admission().defaultNotReadyTolerationSeconds(),
+                        options.admission().defaultUnreachableTolerationSeconds()),
+                new CertificateRequestor(),
                 new PriorityClassDefault(() -> cache.list("/registry/priorityclasses.scheduling.k8s.io/", null).items().stream()
-                        .map(c -> (com.fasterxml.jackson.databind.JsonNode) c.object()).toList()))));
+                        .map(c -> (com.fasterxml.jackson.databind.JsonNode) c.object()).toList()))),
+                Map.of(ServiceAllocator.RESOURCE, serviceAllocator));
+        // CRDs stored before this start are served before the server reports ready.
+        this.crds = new CrdController(registry, resources);
+        crds.start();
         metrics.watchers(cache::watcherCount);
         metrics.cachedObjects(cache::size);
 
@@ -105,14 +125,26 @@ public final class ApiServer implements AutoCloseable {
 
         SystemNamespaces.ensure(registry, resources.find("", "v1", "namespaces").orElseThrow());
         SystemPriorityClasses.ensure(registry, resources.find("scheduling.k8s.io", "v1", "priorityclasses").orElseThrow());
+        KubernetesService kubernetesService = new KubernetesService(registry, resources, serviceCidr.firstAddress(), port(),
+                KubernetesService.advertiseAddress(options.bindAddress()).orElse(null));
+        kubernetesService.ensure();
         Kubeconfig.write(dir.resolve("kubeconfig"), url(), pki);
 
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("compactor").factory());
         scheduleCompaction();
+        // As upstream: the bootstrap controller every 10 s, the allocation repair every 3 min.
+        housekeeping.scheduleWithFixedDelay(kubernetesService::ensure, 10, 10, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                allocationRepair.run();
+            } catch (RuntimeException e) {
+                LOG.warn("service allocation repair failed", e);
+            }
+        }, 3, 3, TimeUnit.MINUTES);
         ready = true;
         openApi.warmUp();
-        LOG.info("kube4j API server ready at {} (data in {}) in {} ms: pki {} ms, store+cache {} ms, listener {} ms",
-                url(), dir, ms(System.nanoTime() - t0), ms(tPki - t0), ms(tStore - tPki), ms(tListen - tStore));
+        LOG.info("kube4j API server ready at {} (data in {}, datastore {}) in {} ms: pki {} ms, store+cache {} ms, listener {} ms",
+                url(), dir, options.datastore().describe(), ms(System.nanoTime() - t0), ms(tPki - t0), ms(tStore - tPki), ms(tListen - tStore));
     }
 
     private static ResourceRegistry builtinResources() {
@@ -198,6 +230,7 @@ public final class ApiServer implements AutoCloseable {
             LOG.warn("stopping the listener failed", e);
         }
         housekeeping.shutdownNow();
+        crds.close();
         cache.close();
         store.close();
         LOG.info("kube4j API server stopped in {} ms", ms(System.nanoTime() - start));

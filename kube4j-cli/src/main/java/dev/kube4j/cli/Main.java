@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code kube4j} command: one binary for every component. */
 @Command(name = "kube4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A Kubernetes-compatible container platform in Java.",
-        subcommands = {ServerCommand.class, ControllerManagerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, ControllerManagerCommand.class, SchedulerCommand.class, HollowNodesCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

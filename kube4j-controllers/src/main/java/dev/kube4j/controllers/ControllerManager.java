@@ -1,6 +1,7 @@
 package dev.kube4j.controllers;
 
 import dev.kube4j.controllers.namespace.NamespaceController;
+import dev.kube4j.controllers.nodelifecycle.NodeLifecycleController;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -22,15 +23,21 @@ public final class ControllerManager implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControllerManager.class);
 
     private final KubernetesClient client;
+    private final boolean ownsClient;
     private final List<Controller> started = new ArrayList<>();
 
-    private ControllerManager(KubernetesClient client) {
+    private ControllerManager(KubernetesClient client, boolean ownsClient) {
         this.client = client;
+        this.ownsClient = ownsClient;
     }
 
     /** The controllers {@code kube4j server} runs. */
     public static List<Controller> defaultControllers() {
-        return List.of(new NamespaceController());
+        return defaultControllers(ControllerOptions.defaults());
+    }
+
+    public static List<Controller> defaultControllers(ControllerOptions options) {
+        return List.of(new NamespaceController(), new NodeLifecycleController(options.nodeLifecycle()));
     }
 
     public static ControllerManager start(Path kubeconfig) throws IOException {
@@ -47,7 +54,16 @@ public final class ControllerManager implements AutoCloseable {
 
     /** Takes ownership of the client: {@link #close} closes it. */
     public static ControllerManager start(KubernetesClient client, List<Controller> controllers) {
-        ControllerManager manager = new ControllerManager(client);
+        return start(client, controllers, true);
+    }
+
+    /** On a client the caller keeps (e.g. across terms of leadership): {@link #close} leaves it open. */
+    public static ControllerManager startOn(KubernetesClient client, List<Controller> controllers) {
+        return start(client, controllers, false);
+    }
+
+    private static ControllerManager start(KubernetesClient client, List<Controller> controllers, boolean ownsClient) {
+        ControllerManager manager = new ControllerManager(client, ownsClient);
         try {
             for (Controller c : controllers) {
                 long t0 = System.nanoTime();
@@ -79,6 +95,8 @@ public final class ControllerManager implements AutoCloseable {
             }
         }
         started.clear();
-        client.close();
+        if (ownsClient) {
+            client.close();
+        }
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.kube4j.pki.KubeconfigTls;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -289,8 +288,6 @@ class ApiSemanticsTest {
     }
 
     @Test
-    @Disabled("server-side apply is not implemented, so the 415 lists only the patch types this server accepts "
-            + "(no application/apply-patch+yaml)")
     void unsupportedPatchTypeListsEveryUpstreamPatchType() throws Exception {
         String ns = namespace();
         String path = "/api/v1/namespaces/" + ns + "/configmaps";
@@ -299,6 +296,48 @@ class ApiSemanticsTest {
                 "the body of the request was in an unknown format - accepted media types include: "
                         + "application/json-patch+json, application/merge-patch+json, "
                         + "application/apply-patch+yaml, application/strategic-merge-patch+json");
+    }
+
+    @Test
+    void serverSideApplyErrorsAndConflictsAsUpstream() throws Exception {
+        String ns = namespace();
+        String path = "/api/v1/namespaces/" + ns + "/configmaps";
+        String apply = "application/apply-patch+yaml";
+        String body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"a\"},\"data\":{\"k\":\"1\"}}";
+        assertStatus(patch(path + "/a", apply, body), 422, "Invalid",
+                "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+        Resp created = patch(path + "/a?fieldManager=one", apply, body);
+        ok(created, 201);
+        assertThat(created.json().path("metadata").path("managedFields").get(0).path("manager").asText()).isEqualTo("one");
+        ok(patch(path + "/a?fieldManager=one", apply, body), 200);
+        assertStatus(patch(path + "/a?force=true", MERGE, "{}"), 422, "Invalid",
+                "PatchOptions.meta.k8s.io \"\" is invalid: force: Forbidden: may not be specified for non-apply patch");
+        assertStatus(patch(path + "/a?fieldManager=one", apply, "{\"apiVersion\":\"v1\",\"kind\":\"Secret\"}"), 400,
+                "BadRequest", "invalid object type: /v1, Kind=Secret");
+        assertStatus(patch(path + "/a?fieldManager=one", apply,
+                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"managedFields\":[]}}"), 400,
+                "BadRequest", "metadata.managedFields must be nil");
+
+        Resp conflict = patch(path + "/a?fieldManager=two", apply, body.replace("\"1\"", "\"2\""));
+        assertStatus(conflict, 409, "Conflict", "Apply failed with 1 conflict: conflict with \"one\": .data.k");
+        JsonNode cause = conflict.json().path("details").path("causes").get(0);
+        assertThat(cause.path("reason").asText()).isEqualTo("FieldManagerConflict");
+        assertThat(cause.path("message").asText()).isEqualTo("conflict with \"one\"");
+        assertThat(cause.path("field").asText()).isEqualTo(".data.k");
+        Resp forced = patch(path + "/a?fieldManager=two&force=true", apply, body.replace("\"1\"", "\"2\""));
+        ok(forced, 200);
+        assertThat(forced.json().path("data").path("k").asText()).isEqualTo("2");
+
+        // non-apply writes are recorded as Update entries named by fieldManager or the user agent
+        Resp merged = patch(path + "/a?fieldManager=three", MERGE, "{\"data\":{\"k\":\"3\"}}");
+        ok(merged, 200);
+        assertThat(merged.json().path("metadata").path("managedFields").toString())
+                .contains("\"manager\":\"three\",\"operation\":\"Update\",\"apiVersion\":\"v1\"")
+                .doesNotContain("\"manager\":\"two\"");
+        // clients may reset them
+        Resp reset = patch(path + "/a", MERGE, "{\"metadata\":{\"managedFields\":[{}]}}");
+        ok(reset, 200);
+        assertThat(reset.json().path("metadata").has("managedFields")).isFalse();
     }
 
     // ---------------------------------------------------------------- create / update

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The issue's acceptance scenarios, driven with the real kubectl exactly as a user types them,
- * against a control-plane-only server.
+ * against a control-plane-only server on the embedded store (and, in a subclass, on etcd).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubectlAcceptanceTest {
@@ -29,14 +29,14 @@ class KubectlAcceptanceTest {
     @BeforeAll
     void start() throws Exception {
         assumeTrue(Files.isExecutable(Kubectl.DEFAULT), "kubectl is not installed");
-        cluster = TestCluster.start();
+        cluster = startCluster();
         kubectl = cluster.kubectl();
-        work = Files.createTempDirectory("kube4j-manifests");
-        for (String f : new String[]{"web-rc.yaml", "web-svc.yaml"}) {
-            try (var in = getClass().getResourceAsStream("/seed/" + f)) {
-                Files.write(work.resolve(f), in.readAllBytes());
-            }
-        }
+        work = Seeds.copy("web-rc.yaml", "web-svc.yaml");
+    }
+
+    /** The embedded store here; {@link KubectlAcceptanceOnEtcdTest} runs every scenario on a real etcd. */
+    TestCluster startCluster() throws Exception {
+        return TestCluster.start();
     }
 
     @AfterAll

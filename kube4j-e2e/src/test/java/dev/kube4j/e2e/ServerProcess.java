@@ -37,12 +37,14 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    public ServerProcess start() throws Exception {
+    /** Starts {@code kube4j server} with {@code extraArgs} (e.g. "--node", "hollow:2") and waits until it is ready. */
+    public ServerProcess start(String... extraArgs) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        process = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), "dev.kube4j.cli.Main", "server",
-                "--data-dir", dataDir.toString(), "--port", Integer.toString(port)))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--data-dir", dataDir.toString(), "--port", Integer.toString(port)));
+        cmd.addAll(List.of(extraArgs));
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!process.isAlive()) {
                 throw new AssertionError("server exited:\n" + Files.readString(log));

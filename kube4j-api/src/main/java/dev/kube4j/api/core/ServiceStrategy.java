@@ -17,11 +17,12 @@ import dev.kube4j.apimachinery.validation.Validators;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static dev.kube4j.apimachinery.strategy.Nodes.arr;
 import static dev.kube4j.apimachinery.strategy.Nodes.elements;
@@ -33,19 +34,12 @@ import static dev.kube4j.apimachinery.strategy.Nodes.putIfEmpty;
 import static dev.kube4j.apimachinery.strategy.Nodes.str;
 
 /**
- * core/v1 services: defaults, cluster IP and node port allocation (in-memory, from 10.96.0.0/12 and
- * 30000-32767), validation, the service table and field selectors.
+ * core/v1 services: defaults, validation, the service table and field selectors. Cluster IPs and
+ * node ports depend on the cluster's ranges and on what other services hold, so the API server
+ * allocates them (dev.kube4j.apiserver.services); this class only keeps them across updates and
+ * clears them when the type no longer uses them, as upstream's strategy does.
  */
 public class ServiceStrategy extends KindStrategy {
-
-    public static final int NODE_PORT_MIN = 30000;
-    public static final int NODE_PORT_MAX = 32767;
-    /** 10.96.0.0/12, the default service CIDR; .1 is the kubernetes service. */
-    private static final long CIDR_BASE = (10L << 24) | (96L << 16);
-    private static final int CIDR_SIZE = 1 << 20;
-
-    private final Set<String> allocatedIPs = new HashSet<>();
-    private final Set<Integer> allocatedNodePorts = new HashSet<>();
 
     public ServiceStrategy() {
         super(true, NameValidator.DNS1035_LABEL);
@@ -103,7 +97,6 @@ public class ServiceStrategy extends KindStrategy {
         if (spec == null) {
             return;
         }
-        String type = str(spec, "type");
         // Sync clusterIP and clusterIPs as upstream's PrepareForCreate does.
         ArrayNode ips = arr(spec, "clusterIPs");
         String clusterIP = str(spec, "clusterIP");
@@ -114,26 +107,14 @@ public class ServiceStrategy extends KindStrategy {
         if (!clusterIP.isEmpty() && (ips == null || ips.isEmpty())) {
             spec.putArray("clusterIPs").add(clusterIP);
         }
-        if (type.equals("ExternalName")) {
+        if (str(spec, "type").equals("ExternalName")) {
             return;
         }
-        if (clusterIP.isEmpty()) {
-            clusterIP = allocateIP();
-            spec.put("clusterIP", clusterIP);
-            spec.putArray("clusterIPs").add(clusterIP);
-        } else if (!clusterIP.equals("None")) {
-            synchronized (allocatedIPs) {
-                allocatedIPs.add(clusterIP);
-            }
-        }
-        boolean headless = clusterIP.equals("None");
+        // IPs, node ports and IP families come from the cluster's ranges: the API server's
+        // service allocator fills them in after validation.
         if (!spec.hasNonNull("ipFamilyPolicy")) {
-            spec.put("ipFamilyPolicy", headless && !spec.hasNonNull("selector") ? "RequireDualStack" : "SingleStack");
+            spec.put("ipFamilyPolicy", clusterIP.equals("None") && !spec.hasNonNull("selector") ? "RequireDualStack" : "SingleStack");
         }
-        if (elements(spec, "ipFamilies").isEmpty()) {
-            spec.putArray("ipFamilies").add(Validators.isIPv6(clusterIP) ? "IPv6" : "IPv4");
-        }
-        allocateNodePorts(spec, null);
     }
 
     @Override
@@ -147,121 +128,103 @@ public class ServiceStrategy extends KindStrategy {
         if (spec == null || oldSpec == null) {
             return;
         }
-        String type = str(spec, "type");
-        String oldType = str(oldSpec, "type");
-        if (!type.equals("ExternalName") && !oldType.equals("ExternalName")) {
+        patchAllocatedValues(spec, oldSpec);
+        dropTypeDependentFields(spec, oldSpec);
+    }
+
+    /** Fills in allocated values the client left out, as upstream's patchAllocatedValues (idempotent PUTs). */
+    private static void patchAllocatedValues(ObjectNode spec, JsonNode oldSpec) {
+        if (needsClusterIP(oldSpec) && needsClusterIP(spec)) {
             if (str(spec, "clusterIP").isEmpty() && !str(oldSpec, "clusterIP").isEmpty()) {
                 spec.put("clusterIP", str(oldSpec, "clusterIP"));
-                if (oldSpec.has("clusterIPs")) {
-                    spec.set("clusterIPs", oldSpec.get("clusterIPs").deepCopy());
-                }
+            }
+            if (elements(spec, "clusterIPs").isEmpty() && !elements(oldSpec, "clusterIPs").isEmpty()) {
+                spec.set("clusterIPs", oldSpec.get("clusterIPs").deepCopy());
             }
             for (String f : List.of("ipFamilies", "ipFamilyPolicy")) {
                 if (!spec.hasNonNull(f) && oldSpec.has(f)) {
                     spec.set(f, oldSpec.get(f).deepCopy());
                 }
             }
-        } else if (type.equals("ExternalName") && !oldType.equals("ExternalName")) {
-            if (str(spec, "clusterIP").equals(str(oldSpec, "clusterIP"))) {
-                spec.remove(List.of("clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"));
-            }
-        } else if (!type.equals("ExternalName") && str(spec, "clusterIP").isEmpty()) {
-            String ip = allocateIP();
-            spec.put("clusterIP", ip);
-            spec.putArray("clusterIPs").add(ip);
-            Nodes.putIfAbsent(spec, "ipFamilyPolicy", "SingleStack");
-            if (elements(spec, "ipFamilies").isEmpty()) {
-                spec.putArray("ipFamilies").add("IPv4");
-            }
         }
-        boolean needsNodePorts = type.equals("NodePort") || type.equals("LoadBalancer");
-        boolean oldNeeds = oldType.equals("NodePort") || oldType.equals("LoadBalancer");
-        if (!needsNodePorts && oldNeeds) {
-            for (ObjectNode p : objects(spec, "ports")) {
-                long np = lng(p, "nodePort", 0);
-                for (ObjectNode op : objects(oldSpec, "ports")) {
-                    if (np != 0 && np == lng(op, "nodePort", 0)) {
-                        p.remove("nodePort");
-                    }
-                }
-            }
-        }
-        allocateNodePorts(spec, oldSpec);
-    }
-
-    private void allocateNodePorts(ObjectNode spec, ObjectNode oldSpec) {
-        String type = str(spec, "type");
-        boolean needs = type.equals("NodePort") || (type.equals("LoadBalancer") && !Boolean.FALSE.equals(Nodes.bool(spec, "allocateLoadBalancerNodePorts")));
-        if (!needs) {
-            return;
-        }
-        for (ObjectNode p : objects(spec, "ports")) {
-            long np = lng(p, "nodePort", 0);
-            if (np != 0) {
-                synchronized (allocatedNodePorts) {
-                    allocatedNodePorts.add((int) np);
-                }
-                continue;
-            }
-            long reuse = 0;
+        if (needsNodePort(oldSpec) && needsNodePort(spec)) {
+            // Node ports are matched by port name; a value already used by another port is not reused.
+            Set<Long> used = nodePorts(oldSpec);
+            used.retainAll(nodePorts(spec));
+            Map<String, Long> byName = new HashMap<>();
             for (ObjectNode op : objects(oldSpec, "ports")) {
-                if (lng(op, "port", -1) == lng(p, "port", -2) && str(op, "protocol").equals(str(p, "protocol"))) {
-                    reuse = lng(op, "nodePort", 0);
+                byName.put(str(op, "name"), lng(op, "nodePort", 0));
+            }
+            for (ObjectNode p : objects(spec, "ports")) {
+                Long previous = byName.get(str(p, "name"));
+                if (lng(p, "nodePort", 0) == 0 && previous != null && previous != 0 && !used.contains(previous)) {
+                    p.put("nodePort", previous);
                 }
             }
-            p.put("nodePort", reuse != 0 ? reuse : allocateNodePort());
         }
-        if (type.equals("LoadBalancer") && str(spec, "externalTrafficPolicy").equals("Local") && lng(spec, "healthCheckNodePort", 0) == 0) {
-            long old = lng(oldSpec, "healthCheckNodePort", 0);
-            spec.put("healthCheckNodePort", old != 0 ? old : allocateNodePort());
+        if (needsHealthCheckNodePort(oldSpec) && needsHealthCheckNodePort(spec) && lng(spec, "healthCheckNodePort", 0) == 0) {
+            spec.put("healthCheckNodePort", lng(oldSpec, "healthCheckNodePort", 0));
         }
     }
 
-    private String allocateIP() {
-        synchronized (allocatedIPs) {
-            for (int attempt = 0; attempt < 1000; attempt++) {
-                long offset = 2 + ThreadLocalRandom.current().nextInt(CIDR_SIZE - 3);
-                long ip = CIDR_BASE + offset;
-                String s = ((ip >> 24) & 255) + "." + ((ip >> 16) & 255) + "." + ((ip >> 8) & 255) + "." + (ip & 255);
-                if (allocatedIPs.add(s)) {
-                    return s;
-                }
+    /**
+     * Clears allocated fields the new type no longer uses, when the client left them as they were
+     * (upstream's dropTypeDependentFields); the allocator then releases them.
+     */
+    private static void dropTypeDependentFields(ObjectNode spec, JsonNode oldSpec) {
+        if (needsClusterIP(oldSpec) && !needsClusterIP(spec)) {
+            if (str(spec, "clusterIP").equals(str(oldSpec, "clusterIP"))
+                    && Nodes.strings(spec, "clusterIPs").equals(Nodes.strings(oldSpec, "clusterIPs"))) {
+                spec.remove(List.of("clusterIP", "clusterIPs"));
             }
-            throw new IllegalStateException("service IP range exhausted");
+            if (Nodes.strings(spec, "ipFamilies").equals(Nodes.strings(oldSpec, "ipFamilies"))) {
+                spec.remove("ipFamilies");
+            }
+            if (str(spec, "ipFamilyPolicy").equals(str(oldSpec, "ipFamilyPolicy"))) {
+                spec.remove("ipFamilyPolicy");
+            }
+        }
+        if (needsNodePort(oldSpec) && !needsNodePort(spec) && nodePorts(oldSpec).containsAll(nodePorts(spec))) {
+            for (ObjectNode p : objects(spec, "ports")) {
+                p.remove("nodePort");
+            }
+        }
+        if (needsHealthCheckNodePort(oldSpec) && !needsHealthCheckNodePort(spec)
+                && lng(spec, "healthCheckNodePort", 0) == lng(oldSpec, "healthCheckNodePort", 0)) {
+            spec.remove("healthCheckNodePort");
         }
     }
 
-    private int allocateNodePort() {
-        synchronized (allocatedNodePorts) {
-            int span = NODE_PORT_MAX - NODE_PORT_MIN + 1;
-            int start = ThreadLocalRandom.current().nextInt(span);
-            for (int i = 0; i < span; i++) {
-                int port = NODE_PORT_MIN + (start + i) % span;
-                if (allocatedNodePorts.add(port)) {
-                    return port;
-                }
-            }
-            return NODE_PORT_MIN + start;
-        }
+    /** Every type but ExternalName holds a clusterIP ("None" counts). */
+    public static boolean needsClusterIP(JsonNode spec) {
+        return !str(spec, "type").equals("ExternalName");
     }
 
-    /** Records node ports and cluster IPs already stored, so that the allocator avoids them. */
-    public void markAllocated(ObjectNode service) {
-        ObjectNode spec = obj(service, "spec");
-        String ip = str(spec, "clusterIP");
-        if (!ip.isEmpty() && !ip.equals("None")) {
-            synchronized (allocatedIPs) {
-                allocatedIPs.add(ip);
-            }
-        }
+    public static boolean needsNodePort(JsonNode spec) {
+        String type = str(spec, "type");
+        return type.equals("NodePort") || type.equals("LoadBalancer");
+    }
+
+    /** Whether node ports are allocated for ports that do not ask for one. */
+    public static boolean allocatesNodePorts(JsonNode spec) {
+        String type = str(spec, "type");
+        return type.equals("NodePort") || type.equals("LoadBalancer") && !Boolean.FALSE.equals(Nodes.bool(spec, "allocateLoadBalancerNodePorts"));
+    }
+
+    public static boolean needsHealthCheckNodePort(JsonNode spec) {
+        return str(spec, "type").equals("LoadBalancer") && str(spec, "externalTrafficPolicy").equals("Local");
+    }
+
+    /** The non-zero spec.ports[*].nodePort values. */
+    public static Set<Long> nodePorts(JsonNode spec) {
+        Set<Long> out = new TreeSet<>();
         for (ObjectNode p : objects(spec, "ports")) {
             long np = lng(p, "nodePort", 0);
             if (np != 0) {
-                synchronized (allocatedNodePorts) {
-                    allocatedNodePorts.add((int) np);
-                }
+                out.add(np);
             }
         }
+        return out;
     }
 
     // ---- validation ----
@@ -368,10 +331,6 @@ public class ServiceStrategy extends KindStrategy {
             if (np != 0) {
                 if (!nodePorts.add(str(p, "protocol") + "/" + np)) {
                     errs.add(FieldError.duplicate(pp.child("nodePort").toString(), np));
-                }
-                if ((type.equals("NodePort") || type.equals("LoadBalancer")) && (np < NODE_PORT_MIN || np > NODE_PORT_MAX)) {
-                    errs.add(FieldError.invalid(pp.child("nodePort").toString(), np,
-                            "provided port is not in the valid range. The range of valid ports is " + NODE_PORT_MIN + "-" + NODE_PORT_MAX));
                 }
             }
             String key = str(p, "protocol") + "/" + lng(p, "port", 0);
@@ -516,13 +475,6 @@ public class ServiceStrategy extends KindStrategy {
         if (list.size() == 2 && Validators.isIPv6(list.get(0)) == Validators.isIPv6(list.get(1))) {
             errs.add(FieldError.invalid(ipsPath.toString(), GoValue.stringSlice(ips), "may specify no more than one IP for each IP family"));
         }
-        if (!list.isEmpty() && !list.get(0).equals("None") && Validators.isIPv4(list.get(0))) {
-            long ip = ipv4(list.get(0));
-            if (ip < CIDR_BASE || ip >= CIDR_BASE + CIDR_SIZE) {
-                errs.add(FieldError.invalid(ipsPath.toString(), GoValue.stringSlice(ips), "failed to allocate IP " + list.get(0)
-                        + ": the provided IP (" + list.get(0) + ") is not in the valid range. The range of valid IPs is 10.96.0.0/12"));
-            }
-        }
         if (!headless) {
             for (int i = 0; i < list.size() && i < families.size(); i++) {
                 String f = families.get(i).asText();
@@ -534,12 +486,6 @@ public class ServiceStrategy extends KindStrategy {
                 }
             }
         }
-    }
-
-    private static long ipv4(String s) {
-        InetAddress a = Validators.parseIP(s);
-        byte[] b = a.getAddress();
-        return ((b[0] & 255L) << 24) | ((b[1] & 255L) << 16) | ((b[2] & 255L) << 8) | (b[3] & 255L);
     }
 
     static List<FieldError> nonSpecialIP(String ip, Path path) {

@@ -1,6 +1,7 @@
 package dev.kube4j.api.openapi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -96,7 +97,16 @@ public final class OpenApiDocuments {
 
     public static OpenApiDocuments build(List<ResourceDefinition> resources, SchemaRegistry registry,
                                          String kubernetesVersion) {
-        return new Builder(resources, registry, kubernetesVersion).build();
+        return new Builder(resources, registry, kubernetesVersion, Map.of()).build();
+    }
+
+    /**
+     * Builds every document for the resources, built-in ones with the built-in schemas and custom
+     * resources with their CRD version's {@code openAPIV3Schema} (keyed by kind).
+     */
+    public static OpenApiDocuments build(List<ResourceDefinition> resources,
+                                         Map<GroupVersionKind, JsonNode> customSchemas) {
+        return new Builder(resources, SchemaRegistry.builtin(), DEFAULT_KUBERNETES_VERSION, customSchemas).build();
     }
 
     /** Swagger 2.0 as JSON. */
@@ -186,10 +196,15 @@ public final class OpenApiDocuments {
         final Map<GroupVersion, List<ResourceDefinition>> byGv = new TreeMap<>(
                 java.util.Comparator.comparing(GroupVersion::group).thenComparing(GroupVersion::version));
 
-        Builder(List<ResourceDefinition> resources, SchemaRegistry registry, String version) {
+        /** Custom resources' schemas by definition name (not in the registry). */
+        final Map<String, Map.Entry<GroupVersionKind, JsonNode>> custom = new TreeMap<>();
+
+        Builder(List<ResourceDefinition> resources, SchemaRegistry registry, String version,
+                Map<GroupVersionKind, JsonNode> customSchemas) {
             this.resources = resources;
             this.registry = registry;
             this.version = version;
+            customSchemas.forEach((gvk, schema) -> custom.put(kindDefinitionName(gvk), Map.entry(gvk, schema)));
             for (ResourceDefinition rd : resources) {
                 byGv.computeIfAbsent(rd.gvk().groupVersion(), k -> new ArrayList<>()).add(rd);
                 if (rd.verbs().contains("list")) {
@@ -221,6 +236,11 @@ public final class OpenApiDocuments {
             Set<String> registryRoots = new HashSet<>();
             SortedSet<String> out = new TreeSet<>();
             for (String r : roots) {
+                if (custom.containsKey(r)) {
+                    out.add(r);
+                    registryRoots.add(DefinitionNames.OBJECT_META);
+                    continue;
+                }
                 Definition s = synthetic.get(r);
                 if (s != null) {
                     out.add(r);
@@ -351,6 +371,9 @@ public final class OpenApiDocuments {
                 Definition d = definition(name);
                 if (d != null) {
                     into.set(name, r.definition(d, gvks(d)));
+                } else if (custom.containsKey(name)) {
+                    var c = custom.get(name);
+                    into.set(name, CustomResourceSchemas.definition(c.getKey(), c.getValue(), r.isV3()));
                 }
             }
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kube4j.api.schema.Definition;
+import dev.kube4j.api.schema.PatchMetadata;
 import dev.kube4j.api.schema.Property;
 import dev.kube4j.api.schema.SchemaType;
 import dev.kube4j.apimachinery.meta.GroupVersionKind;
@@ -19,6 +20,10 @@ final class SchemaRenderer {
 
     SchemaRenderer(boolean v3) {
         this.v3 = v3;
+    }
+
+    boolean isV3() {
+        return v3;
     }
 
     String refPrefix() {
@@ -46,7 +51,7 @@ final class SchemaRenderer {
                 }
                 ObjectNode props = n.putObject("properties");
                 for (Property p : def.properties().values()) {
-                    props.set(p.name(), property(p));
+                    props.set(p.name(), property(def.name(), p));
                 }
             }
             case INT_OR_STRING -> {
@@ -76,6 +81,9 @@ final class SchemaRenderer {
         if (!gvks.isEmpty()) {
             n.set("x-kubernetes-group-version-kind", gvkList(gvks));
         }
+        if (PatchMetadata.isAtomicStruct(def.name())) {
+            n.put("x-kubernetes-map-type", "atomic");
+        }
         return n;
     }
 
@@ -102,8 +110,18 @@ final class SchemaRenderer {
         }
     }
 
-    private ObjectNode property(Property p) {
+    private ObjectNode property(String definitionName, Property p) {
         ObjectNode n = type(p.type(), p.description());
+        PatchMetadata.listTypeMarker(definitionName, p.name()).ifPresent(lt -> {
+            if (!lt.keys().isEmpty()) {
+                ArrayNode keys = n.putArray("x-kubernetes-list-map-keys");
+                lt.keys().forEach(keys::add);
+            }
+            n.put("x-kubernetes-list-type", lt.type());
+        });
+        if (PatchMetadata.isAtomicMap(definitionName, p.name())) {
+            n.put("x-kubernetes-map-type", "atomic");
+        }
         if (p.patchMergeKey() != null) {
             n.put("x-kubernetes-patch-merge-key", p.patchMergeKey());
         }

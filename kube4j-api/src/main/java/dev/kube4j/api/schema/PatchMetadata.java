@@ -1,6 +1,13 @@
 package dev.kube4j.api.schema;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -22,6 +29,14 @@ import java.util.TreeSet;
  *       them on field paths for the server's strategic merge patch.</li>
  * </ul>
  *
+ * <p>The same holds for the list and map types of server-side apply (upstream's {@code +listType},
+ * {@code +listMapKey}, {@code +mapType} and {@code +structType} markers), read from
+ * {@code list-types.txt} beside this class: rendered as {@code x-kubernetes-list-type},
+ * {@code x-kubernetes-list-map-keys} and {@code x-kubernetes-map-type}, and used by the apply
+ * schemas. A list without a marker takes its type from its patch strategy, as upstream's
+ * schema conversion does: {@code merge} with a key is a map keyed by it, {@code merge} without
+ * one a set, anything else atomic.
+ *
  * <p>Most entries name fields the fabric8 model has. A few name fields that are newer than the
  * model (recent alpha fields); for those the table also records, where there are tags below
  * them, the type of their value, so that the walk can reach those tags.
@@ -38,6 +53,23 @@ public final class PatchMetadata {
      */
     public record Entry(String strategy, String mergeKey) {
     }
+
+    /**
+     * The server-side-apply type of a list field.
+     *
+     * @param type {@code atomic}, {@code set} or {@code map}
+     * @param keys the keys of a {@code map} list, in upstream's order; empty otherwise
+     */
+    public record ListType(String type, List<String> keys) {
+        public static final ListType ATOMIC = new ListType("atomic", List.of());
+    }
+
+    /** Definition name -> field -> list type marker. */
+    private static final Map<String, Map<String, ListType>> LIST_TYPES = new HashMap<>();
+    /** Definition name -> map fields marked atomic. */
+    private static final Map<String, Set<String>> ATOMIC_MAPS = new HashMap<>();
+    /** Definitions whose objects are atomic (replaced whole by an applier). */
+    private static final Set<String> ATOMIC_STRUCTS = new HashSet<>();
 
     /** Definition name -> field -> tags. */
     private static final Map<String, Map<String, Entry>> TAGS = new HashMap<>();
@@ -160,7 +192,58 @@ public final class PatchMetadata {
         put("io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.", "APIServiceStatus", "conditions", "merge", "type");
     }
 
+    static {
+        readListTypes();
+    }
+
+    private static void readListTypes() {
+        try (InputStream in = PatchMetadata.class.getResourceAsStream("list-types.txt")) {
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] w = line.trim().split("\\s+");
+                switch (w[2]) {
+                    case "list" -> LIST_TYPES.computeIfAbsent(w[0], k -> new TreeMap<>()).put(w[1],
+                            new ListType(w[3], w.length > 4 ? List.of(w[4].split(",")) : List.of()));
+                    case "map" -> ATOMIC_MAPS.computeIfAbsent(w[0], k -> new TreeSet<>()).add(w[1]);
+                    case "struct" -> ATOMIC_STRUCTS.add(w[0]);
+                    default -> throw new IllegalStateException("bad line in list-types.txt: " + line);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private PatchMetadata() {
+    }
+
+    /** The {@code +listType} marker of a list field (what OpenAPI publishes), if it has one. */
+    public static Optional<ListType> listTypeMarker(String definitionName, String field) {
+        return Optional.ofNullable(LIST_TYPES.getOrDefault(definitionName, Map.of()).get(field));
+    }
+
+    /**
+     * The effective list type of a list field for server-side apply: its marker, else derived
+     * from its patch strategy as upstream's schema conversion does, else atomic.
+     */
+    public static ListType listType(String definitionName, String field) {
+        return listTypeMarker(definitionName, field).orElseGet(() -> lookup(definitionName, field)
+                .filter(e -> List.of(e.strategy().split(",")).contains("merge"))
+                .map(e -> e.mergeKey() == null ? new ListType("set", List.of()) : new ListType("map", List.of(e.mergeKey())))
+                .orElse(ListType.ATOMIC));
+    }
+
+    /** Whether a map field is marked {@code +mapType=atomic} (e.g. a Service's {@code spec.selector}). */
+    public static boolean isAtomicMap(String definitionName, String field) {
+        return ATOMIC_MAPS.getOrDefault(definitionName, Set.of()).contains(field);
+    }
+
+    /** Whether a type is marked {@code +structType=atomic} (e.g. {@code LabelSelector}). */
+    public static boolean isAtomicStruct(String definitionName) {
+        return ATOMIC_STRUCTS.contains(definitionName);
     }
 
     /** The patch metadata of {@code field} in the definition {@code definitionName}, if any. */

@@ -72,6 +72,11 @@ public final class SafeStrategy implements ResourceStrategy {
     }
 
     @Override
+    public void beginDeletion(ObjectNode obj) {
+        delegate.beginDeletion(obj);
+    }
+
+    @Override
     public List<FieldError> validate(ObjectNode obj) {
         try {
             return delegate.validate(obj);

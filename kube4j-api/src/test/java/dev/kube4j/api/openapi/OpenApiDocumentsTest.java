@@ -84,6 +84,16 @@ class OpenApiDocumentsTest {
         assertThat(schemas.has("io.k8s.api.core.v1.Service")).isFalse();
         JsonNode containers = schemas.get("io.k8s.api.core.v1.PodSpec").get("properties").get("containers");
         assertThat(containers.get("x-kubernetes-patch-merge-key").asText()).isEqualTo("name");
+        assertThat(containers.get("x-kubernetes-list-type").asText()).isEqualTo("map");
+        assertThat(containers.get("x-kubernetes-list-map-keys").toString()).isEqualTo("[\"name\"]");
+        JsonNode ports = schemas.get("io.k8s.api.core.v1.Container").get("properties").get("ports");
+        assertThat(ports.get("x-kubernetes-list-map-keys").toString()).isEqualTo("[\"containerPort\",\"protocol\"]");
+        assertThat(schemas.get("io.k8s.api.core.v1.PodSpec").get("properties").get("tolerations")
+                .get("x-kubernetes-list-type").asText()).isEqualTo("atomic");
+        assertThat(schemas.get("io.k8s.api.core.v1.PodSpec").get("properties").get("nodeSelector")
+                .get("x-kubernetes-map-type").asText()).isEqualTo("atomic");
+        assertThat(schemas.get("io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector").get("x-kubernetes-map-type")
+                .asText()).isEqualTo("atomic");
         assertThat(containers.get("items").get("allOf").get(0).get("$ref").asText())
                 .isEqualTo("#/components/schemas/io.k8s.api.core.v1.Container");
         assertThat(schemas.get("io.k8s.apimachinery.pkg.util.intstr.IntOrString").get("format").asText())

@@ -42,6 +42,13 @@ public interface ResourceStrategy {
         return copy;
     }
 
+    /**
+     * Called when a delete starts on an object not yet being deleted: the kind may add finalizers
+     * or conditions that make the deletion wait, as a CRD's cleanup finalizer does.
+     */
+    default void beginDeletion(ObjectNode obj) {
+    }
+
     /** Validation of a new object; field paths as upstream ({@code spec.containers[0].image}). */
     default List<FieldError> validate(ObjectNode obj) {
         return List.of();

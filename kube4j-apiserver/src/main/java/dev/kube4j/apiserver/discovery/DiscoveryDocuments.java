@@ -195,6 +195,16 @@ public final class DiscoveryDocuments {
         new TreeSet<>(verbs).forEach(out::add);
     }
 
+    /** A strong ETag for a discovery document: the quoted hex SHA-512 of its JSON. */
+    public static String etag(ObjectNode doc) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-512").digest(doc.toString().getBytes(StandardCharsets.UTF_8));
+            return "\"" + java.util.HexFormat.of().withUpperCase().formatHex(d) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String storageVersionHash(GroupVersionKind gvk) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(gvk.toString().getBytes(StandardCharsets.UTF_8));

@@ -1,9 +1,14 @@
 package dev.kube4j.apiserver.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kube4j.api.apiextensions.CustomResourceStrategy;
 import dev.kube4j.api.schema.FieldValidator;
+import dev.kube4j.apimachinery.validation.GoValue;
+import dev.kube4j.apiserver.registry.ObjectCodec;
 import dev.kube4j.apimachinery.errors.ApiException;
 import dev.kube4j.apiserver.registry.ApiResource;
+
+import java.util.List;
 
 /**
  * The {@code fieldValidation} query parameter: what to do with unknown or duplicate fields in a
@@ -26,7 +31,11 @@ public final class FieldValidation {
             return;
         }
         try {
-            apply(ex, r, mode, validators.get().validate(json, r.def().gvk()));
+            FieldValidator.Result result = validators.get().validate(json, r.def().gvk());
+            if (r.strategy() instanceof CustomResourceStrategy) {
+                result = result.plus(customResourceUnknownFields(r, ObjectCodec.parseBody(json, false, r.kind())));
+            }
+            apply(ex, r, mode, result);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("the body of the request could not be parsed as JSON: " + e.getMessage());
         }
@@ -38,7 +47,24 @@ public final class FieldValidation {
         if (mode == FieldValidator.Directive.IGNORE) {
             return;
         }
-        apply(ex, r, mode, validators.get().unknownFields(object, r.def().gvk()));
+        apply(ex, r, mode, unknownFields(r, object));
+    }
+
+    /** Unknown fields: a built-in kind's from its model, a custom resource's from what pruning drops. */
+    private FieldValidator.Result unknownFields(ApiResource r, JsonNode object) {
+        if (r.strategy() instanceof CustomResourceStrategy) {
+            return customResourceUnknownFields(r, object);
+        }
+        return validators.get().unknownFields(object, r.def().gvk());
+    }
+
+    private static FieldValidator.Result customResourceUnknownFields(ApiResource r, JsonNode object) {
+        List<String> unknown = ((CustomResourceStrategy) r.strategy()).unknownFields(object);
+        if (unknown.isEmpty()) {
+            return FieldValidator.Result.EMPTY;
+        }
+        List<String> errors = unknown.stream().map(f -> "unknown field " + GoValue.quote(f)).toList();
+        return new FieldValidator.Result(errors, unknown, List.of());
     }
 
     /** Checks a patch: duplicates in the patch body, unknown fields in the patched object. */
@@ -48,7 +74,7 @@ public final class FieldValidation {
             return;
         }
         FieldValidator validator = validators.get();
-        FieldValidator.Result result = validator.unknownFields(patched, r.def().gvk());
+        FieldValidator.Result result = unknownFields(r, patched);
         if (!jsonPatch) {
             result = validator.duplicates(patch).plus(result);
         }

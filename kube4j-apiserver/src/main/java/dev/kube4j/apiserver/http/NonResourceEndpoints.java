@@ -74,12 +74,19 @@ public final class NonResourceEndpoints {
                     metrics.scrape().getBytes(StandardCharsets.UTF_8));
             case "/api" -> {
                 MediaTarget t = MediaTarget.negotiate(ex.header("Accept"), DISCOVERY_TRANSFORMS);
-                ex.sendJson(200, t.as().isEmpty() ? discovery.apiVersions(serverAddress.get())
-                        : discovery.aggregated(true, t.version()), t);
+                if (t.as().isEmpty()) {
+                    ex.sendJson(200, discovery.apiVersions(serverAddress.get()), t);
+                } else {
+                    sendAggregated(ex, discovery.aggregated(true, t.version()), t);
+                }
             }
             case "/apis" -> {
                 MediaTarget t = MediaTarget.negotiate(ex.header("Accept"), DISCOVERY_TRANSFORMS);
-                ex.sendJson(200, t.as().isEmpty() ? discovery.apiGroupList() : discovery.aggregated(false, t.version()), t);
+                if (t.as().isEmpty()) {
+                    ex.sendJson(200, discovery.apiGroupList(), t);
+                } else {
+                    sendAggregated(ex, discovery.aggregated(false, t.version()), t);
+                }
             }
             case "/" -> ex.sendJson(200, rootPaths(), MediaTarget.JSON);
             default -> {
@@ -93,6 +100,20 @@ public final class NonResourceEndpoints {
                 ex.sendJson(200, doc, MediaTarget.negotiate(ex.header("Accept"), Set.of()));
             }
         }
+    }
+
+    /**
+     * Aggregated discovery with an ETag (a hash of the document), answering 304 to a matching
+     * If-None-Match, as upstream: clients revalidate their cached copy, and a new CRD changes the tag.
+     */
+    private static void sendAggregated(HttpExchange ex, ObjectNode doc, MediaTarget t) {
+        String etag = DiscoveryDocuments.etag(doc);
+        ex.response().getHeaders().put("ETag", etag);
+        if (etag.equals(ex.header("If-None-Match"))) {
+            ex.send(304, t.contentType(), new byte[0]);
+            return;
+        }
+        ex.sendJson(200, doc, t);
     }
 
     private ObjectNode discoveryPath(String path) {

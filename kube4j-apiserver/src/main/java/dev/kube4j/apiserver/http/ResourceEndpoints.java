@@ -3,13 +3,19 @@ package dev.kube4j.apiserver.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kube4j.api.apiextensions.CustomResourceStrategy;
 import dev.kube4j.api.protobuf.ProtobufDecoder;
+import dev.kube4j.apimachinery.apply.ApplyConflictException;
+import dev.kube4j.apimachinery.apply.FieldManager;
+import dev.kube4j.apimachinery.apply.TypedValues;
 import dev.kube4j.apimachinery.errors.ApiException;
 import dev.kube4j.apiserver.auth.AccessReviews;
 import dev.kube4j.apiserver.auth.UserInfo;
 import dev.kube4j.apiserver.registry.ApiResource;
 import dev.kube4j.apiserver.registry.DeleteOptions;
 import dev.kube4j.apiserver.registry.DeleteOutcome;
+import dev.kube4j.apiserver.registry.FieldManagers;
+import dev.kube4j.apiserver.registry.FieldOwner;
 import dev.kube4j.apiserver.registry.GenericRegistry;
 import dev.kube4j.apiserver.registry.ListOperation;
 import dev.kube4j.apiserver.registry.ListOptions;
@@ -120,12 +126,16 @@ public final class ResourceEndpoints {
                 if (!info.name().isEmpty()) {
                     throw ApiException.methodNotAllowed(); // upstream registers no POST on an object path
                 }
+                if (r.strategy() instanceof CustomResourceStrategy cr && cr.terminating()) {
+                    throw new ApiException(405, "MethodNotAllowed",
+                            "create not allowed while custom resource definition is terminating", null);
+                }
                 ObjectNode obj = readObject(ex, r);
                 if (reviews.handles(r)) {
                     sendObject(ex, 201, r, reviews.create(r, ns, obj, user), MediaTarget.negotiate(ex.header("Accept"), Set.of()));
                     return;
                 }
-                ObjectNode created = registry.create(r, ns, obj, user, dryRun);
+                ObjectNode created = registry.create(r, ns, obj, user, dryRun, owner(ex, "CreateOptions"));
                 sendObject(ex, 201, r, created, MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
             }
             case "update" -> {
@@ -133,7 +143,7 @@ public final class ResourceEndpoints {
                     throw ApiException.methodNotAllowed(); // no PUT on a collection path
                 }
                 ObjectNode obj = readObject(ex, r);
-                var outcome = registry.update(r, ns, info.name(), "", obj, user, dryRun);
+                var outcome = registry.update(r, ns, info.name(), "", obj, user, dryRun, owner(ex, "UpdateOptions"));
                 sendObject(ex, outcome.created() ? 201 : 200, r, outcome.object(),
                         MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
             }
@@ -141,8 +151,9 @@ public final class ResourceEndpoints {
                 if (info.name().isEmpty()) {
                     throw ApiException.methodNotAllowed(); // no PATCH on a collection path
                 }
-                ObjectNode patched = patch(ex, r, ns, info.name(), "", user, dryRun);
-                sendObject(ex, 200, r, patched, MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
+                Patched patched = patch(ex, r, ns, info.name(), "", user, dryRun);
+                sendObject(ex, patched.created() ? 201 : 200, r, patched.object(),
+                        MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
             }
             case "delete" -> {
                 byte[] body = ex.body();
@@ -202,9 +213,10 @@ public final class ResourceEndpoints {
             case "get" -> sendObject(ex, 200, r, registry.get(r, ns, info.name()), t);
             case "update" -> {
                 ObjectNode obj = readObject(ex, r);
-                sendObject(ex, 200, r, registry.update(r, ns, info.name(), sub, obj, user, dryRun).object(), t);
+                sendObject(ex, 200, r, registry.update(r, ns, info.name(), sub, obj, user, dryRun,
+                        owner(ex, "UpdateOptions")).object(), t);
             }
-            case "patch" -> sendObject(ex, 200, r, patch(ex, r, ns, info.name(), sub, user, dryRun), t);
+            case "patch" -> sendObject(ex, 200, r, patch(ex, r, ns, info.name(), sub, user, dryRun).object(), t);
             default -> throw ApiException.methodNotSupported(r.group(), r.plural() + "/" + sub, info.verb());
         }
     }
@@ -213,22 +225,27 @@ public final class ResourceEndpoints {
                              boolean dryRun) {
         MediaTarget t = MediaTarget.negotiate(ex.header("Accept"), Set.of());
         switch (info.verb()) {
-            case "get" -> ex.sendJson(200, ScaleSubresource.toScale(registry.get(r, ns, info.name())), t);
+            case "get" -> ex.sendJson(200, ScaleSubresource.toScale(r, registry.get(r, ns, info.name())), t);
             case "update" -> {
                 ObjectNode scale = decodeBody(ex, ex.body());
                 ObjectNode updated = registry.guaranteedUpdate(r, ns, info.name(), "", user, dryRun,
                         !scale.path("metadata").path("resourceVersion").asText("").isEmpty(),
-                        w -> ScaleSubresource.applyScale(r, w, scale));
-                ex.sendJson(200, ScaleSubresource.toScale(updated), t);
+                        scaleOwner(ex, "UpdateOptions"), w -> ScaleSubresource.applyScale(r, w, scale));
+                ex.sendJson(200, ScaleSubresource.toScale(r, updated), t);
             }
             case "patch" -> {
                 PatchOperation op = PatchOperation.parse(ex.contentType(), ex.body(), true);
-                ObjectNode updated = registry.guaranteedUpdate(r, ns, info.name(), "", user, dryRun, false, w -> {
-                    ObjectNode scale = ScaleSubresource.toScale(w);
+                if (op.isApply()) {
+                    throw ApiException.unsupportedMediaType(PatchOperation.APPLY_PATCH);
+                }
+                FieldManagers.validateForceOnlyForApply(ex.hasQuery("force"));
+                ObjectNode updated = registry.guaranteedUpdate(r, ns, info.name(), "", user, dryRun, false,
+                        scaleOwner(ex, "PatchOptions"), w -> {
+                    ObjectNode scale = ScaleSubresource.toScale(r, w);
                     ObjectNode patchedScale = op.apply(scaleResource(), scale);
                     return ScaleSubresource.applyScale(r, w, patchedScale);
                 });
-                ex.sendJson(200, ScaleSubresource.toScale(updated), t);
+                ex.sendJson(200, ScaleSubresource.toScale(r, updated), t);
             }
             default -> throw ApiException.methodNotSupported(r.group(), r.plural() + "/scale", info.verb());
         }
@@ -297,13 +314,32 @@ public final class ResourceEndpoints {
         c.put("lastTransitionTime", dev.kube4j.apiserver.registry.ObjectMetaOps.now());
     }
 
-    private ObjectNode patch(HttpExchange ex, ApiResource r, String ns, String name, String sub, UserInfo user,
-                             boolean dryRun) {
+    /** The manager of a create, update or patch; {@code optionsKind} names upstream's options type in errors. */
+    private static FieldOwner owner(HttpExchange ex, String optionsKind) {
+        return FieldOwner.of(FieldManagers.managerOf(ex.query("fieldManager"), ex.header("User-Agent"), optionsKind));
+    }
+
+    /** Writes through /scale change the main object but are recorded with subresource scale. */
+    private static FieldOwner scaleOwner(HttpExchange ex, String optionsKind) {
+        return new FieldOwner(owner(ex, optionsKind).manager(), "scale");
+    }
+
+    /** A patched object, and whether the patch created it (an apply of a missing object). */
+    private record Patched(ObjectNode object, boolean created) {
+    }
+
+    private Patched patch(HttpExchange ex, ApiResource r, String ns, String name, String sub, UserInfo user,
+                          boolean dryRun) {
         byte[] body = ex.body();
         PatchOperation op = PatchOperation.parse(ex.contentType(), body, isBuiltIn(r));
+        if (op.isApply()) {
+            return apply(ex, r, ns, name, sub, user, dryRun, (ObjectNode) op.body(), body);
+        }
+        FieldManagers.validateForceOnlyForApply(ex.hasQuery("force"));
+        FieldOwner owner = owner(ex, "PatchOptions");
         JsonNode rv = op.body().path("metadata").path("resourceVersion");
         boolean pinned = rv.isTextual() && !rv.asText().isEmpty();
-        return registry.guaranteedUpdate(r, ns, name, sub, user, dryRun, pinned, current -> {
+        return new Patched(registry.guaranteedUpdate(r, ns, name, sub, user, dryRun, pinned, owner, current -> {
             ObjectNode patched = op.apply(r, current);
             fieldValidation.checkPatch(ex, r, body, ex.contentType().equals(PatchOperation.JSON_PATCH), patched);
             String patchedRv = patched.path("metadata").path("resourceVersion").asText("");
@@ -311,11 +347,48 @@ public final class ResourceEndpoints {
                 throw ApiException.modified(r.group(), r.plural(), name);
             }
             return patched;
-        });
+        }), false);
     }
 
+    /**
+     * Server-side apply: merges the configuration as its manager, creating the object when it
+     * does not exist (not through a subresource), as upstream's applyPatcher.
+     */
+    private Patched apply(HttpExchange ex, ApiResource r, String ns, String name, String sub, UserInfo user,
+                          boolean dryRun, ObjectNode config, byte[] body) {
+        String manager = ex.query("fieldManager");
+        FieldManagers.validateApply(manager);
+        boolean force = ex.queryFlag("force");
+        ApplyRequest.check(r, ns, name, config);
+        // Raw JSON bodies keep their duplicate fields for the check; YAML ones are checked as parsed.
+        fieldValidation.checkBody(ex, r, PatchOperation.looksLikeJson(body) ? body : jsonBytes(config));
+        FieldManager fm = FieldManagers.of(r, sub);
+        try {
+            if (registry.find(r, ns, name).isEmpty() && sub.isEmpty()) {
+                ObjectNode created = fm.apply(ApplyRequest.emptyObject(r, ns, name), config, manager, force).object();
+                ApplyRequest.identify(r, ns, name, created);
+                return new Patched(registry.create(r, ns, created, user, dryRun, null), true);
+            }
+            return new Patched(registry.guaranteedUpdate(r, ns, name, sub, user, dryRun, false, null,
+                    current -> fm.apply(current, config, manager, force).object()), false);
+        } catch (ApplyConflictException e) {
+            throw FieldManagers.conflict(e);
+        } catch (TypedValues.InvalidValueException e) {
+            throw ApplyRequest.invalidConfiguration(r, ns, name, e);
+        }
+    }
+
+    private static byte[] jsonBytes(JsonNode node) {
+        try {
+            return ObjectCodec.JSON.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Strategic merge patch needs Go struct tags: custom resources do not have them, as upstream. */
     private static boolean isBuiltIn(ApiResource r) {
-        return true;
+        return !(r.strategy() instanceof CustomResourceStrategy);
     }
 
     private ObjectNode readObject(HttpExchange ex, ApiResource r) throws IOException {

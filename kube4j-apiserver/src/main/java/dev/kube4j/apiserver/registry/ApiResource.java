@@ -8,8 +8,10 @@ import dev.kube4j.apimachinery.strategy.ResourceStrategy;
  * A served resource: what it is (definition) and how its objects behave (strategy).
  *
  * @param storageApiVersion the apiVersion objects are stored in; differs from the served one when
- *                          several versions share one storage (autoscaling/v1 horizontal pod
- *                          autoscalers are stored as autoscaling/v2), and the strategy converts
+ *                          several versions share one storage: autoscaling/v1 horizontal pod
+ *                          autoscalers are stored as autoscaling/v2, a custom resource's
+ *                          non-storage versions in its storage version. The strategy converts
+ *                          (for custom resources, conversion "None": only the apiVersion changes)
  */
 public record ApiResource(ResourceDefinition def, ResourceStrategy strategy, String storageApiVersion) {
 

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,11 +40,22 @@ public final class GenericRegistry {
     private final Store store;
     private final WatchCache cache;
     private final AdmissionChain admission;
+    /** Per "group/plural" (core group: "/services"). */
+    private final Map<String, WriteHooks> hooks;
 
     public GenericRegistry(Store store, WatchCache cache, AdmissionChain admission) {
+        this(store, cache, admission, Map.of());
+    }
+
+    public GenericRegistry(Store store, WatchCache cache, AdmissionChain admission, Map<String, WriteHooks> hooks) {
         this.store = store;
         this.cache = cache;
         this.admission = admission;
+        this.hooks = Map.copyOf(hooks);
+    }
+
+    private WriteHooks hooks(ApiResource r) {
+        return hooks.getOrDefault(r.group() + "/" + r.plural(), WriteHooks.NONE);
     }
 
     public Store store() {
@@ -67,6 +79,14 @@ public final class GenericRegistry {
     // ---- create ----
 
     public ObjectNode create(ApiResource r, String ns, ObjectNode obj, UserInfo user, boolean dryRun) {
+        return create(r, ns, obj, user, dryRun, null);
+    }
+
+    /**
+     * Creates the object; {@code owner} is recorded in its managed fields (null: the caller
+     * recorded them already, as an apply does, or the write is the server's own).
+     */
+    public ObjectNode create(ApiResource r, String ns, ObjectNode obj, UserInfo user, boolean dryRun, FieldOwner owner) {
         checkTypeMeta(r, obj);
         ObjectNode meta = ObjectCodec.metadata(obj);
         checkNamespace(r, ns, meta);
@@ -88,21 +108,30 @@ public final class GenericRegistry {
             meta.remove("generation");
         }
         r.strategy().applyDefaults(obj);
+        if (owner != null) {
+            FieldManagers.of(r, owner.subresource()).update(null, obj, owner.manager());
+        }
         r.strategy().prepareForCreate(obj);
         admission.admit(new AdmissionRequest(Operation.CREATE, r, "", ns, name, obj, null, user, dryRun));
         validate(r, name, r.strategy().validate(obj));
-        if (dryRun) {
-            if (find(r, ns, name).isPresent()) {
-                throw ApiException.alreadyExists(r.group(), r.plural(), name);
-            }
-            return obj;
-        }
+        WriteHooks.Finish finish = hooks(r).beginCreate(obj, dryRun);
+        boolean written = false;
         try {
+            if (dryRun) {
+                if (find(r, ns, name).isPresent()) {
+                    throw ApiException.alreadyExists(r.group(), r.plural(), name);
+                }
+                written = true;
+                return obj;
+            }
             KeyValue kv = store.create(r.key(ns, name), ObjectCodec.encodeForStorage(r.forStorage(obj)));
             meta.put("resourceVersion", Long.toString(kv.modRevision()));
+            written = true;
             return obj;
         } catch (KeyExistsException e) {
             throw ApiException.alreadyExists(r.group(), r.plural(), name);
+        } finally {
+            finish.finish(written);
         }
     }
 
@@ -118,6 +147,12 @@ public final class GenericRegistry {
      */
     public UpdateOutcome update(ApiResource r, String ns, String name, String subresource, ObjectNode obj,
                                 UserInfo user, boolean dryRun) {
+        return update(r, ns, name, subresource, obj, user, dryRun, null);
+    }
+
+    /** As {@link #update(ApiResource, String, String, String, ObjectNode, UserInfo, boolean)}, recording {@code owner}. */
+    public UpdateOutcome update(ApiResource r, String ns, String name, String subresource, ObjectNode obj,
+                                UserInfo user, boolean dryRun, FieldOwner owner) {
         checkTypeMeta(r, obj);
         ObjectNode meta = ObjectCodec.metadata(obj);
         checkNamespace(r, ns, meta);
@@ -137,9 +172,9 @@ public final class GenericRegistry {
                 throw ApiException.notFound(r.group(), r.plural(), name);
             }
             meta.remove("resourceVersion");
-            return new UpdateOutcome(create(r, ns, obj, user, dryRun), true);
+            return new UpdateOutcome(create(r, ns, obj, user, dryRun, owner), true);
         }
-        return new UpdateOutcome(guaranteedUpdate(r, ns, name, subresource, user, dryRun, !wantedRv.isEmpty(),
+        return new UpdateOutcome(guaranteedUpdate(r, ns, name, subresource, user, dryRun, !wantedRv.isEmpty(), owner,
                 old -> {
                     if (!wantedRv.isEmpty() && !wantedRv.equals(old.path("metadata").path("resourceVersion").asText())) {
                         throw ApiException.modified(r.group(), r.plural(), name);
@@ -154,39 +189,56 @@ public final class GenericRegistry {
      */
     public ObjectNode guaranteedUpdate(ApiResource r, String ns, String name, String subresource, UserInfo user,
                                       boolean dryRun, boolean pinnedVersion, UnaryOperator<ObjectNode> mutate) {
+        return guaranteedUpdate(r, ns, name, subresource, user, dryRun, pinnedVersion, null, mutate);
+    }
+
+    /**
+     * As above, recording the write in the managed fields as {@code owner} (null: not
+     * recorded — an apply records its own, the server's writes none).
+     */
+    public ObjectNode guaranteedUpdate(ApiResource r, String ns, String name, String subresource, UserInfo user,
+                                      boolean dryRun, boolean pinnedVersion, FieldOwner owner,
+                                      UnaryOperator<ObjectNode> mutate) {
         String key = r.key(ns, name);
         for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
             KeyValue kv = store.get(key).orElseThrow(() -> ApiException.notFound(r.group(), r.plural(), name));
             ObjectNode old = r.served(ObjectCodec.decodeStored(kv.value(), kv.modRevision()));
             ObjectNode updated = mutate.apply(old.deepCopy());
             checkTypeMeta(r, updated);
-            ObjectNode prepared = prepareUpdate(r, ns, name, subresource, updated, old, user, dryRun);
+            ObjectNode prepared = prepareUpdate(r, ns, name, subresource, updated, old, user, dryRun, owner);
             if (prepared.equals(old)) {
                 return old; // no-op: upstream skips the write and keeps the resourceVersion
             }
-            if (dryRun) {
-                return prepared;
-            }
+            WriteHooks.Finish finish = hooks(r).beginUpdate(prepared, old, dryRun);
+            boolean written = false;
             try {
+                if (dryRun) {
+                    written = true;
+                    return prepared;
+                }
                 if (ObjectMetaOps.isDeleting(prepared) && !hasAnyFinalizer(r, prepared) && !isGracefulPending(r, prepared)) {
                     // The last finalizer is gone from an object being deleted: finish the deletion.
                     store.delete(key, kv.modRevision());
+                    hooks(r).afterDelete(old);
                     return prepared;
                 }
                 KeyValue stored = store.update(key, ObjectCodec.encodeForStorage(r.forStorage(prepared)), kv.modRevision());
                 ObjectCodec.metadata(prepared).put("resourceVersion", Long.toString(stored.modRevision()));
+                written = true;
                 return prepared;
             } catch (ConflictException | KeyNotFoundException e) {
                 if (pinnedVersion) {
                     throw ApiException.modified(r.group(), r.plural(), name);
                 }
+            } finally {
+                finish.finish(written);
             }
         }
         throw ApiException.conflict(r.group(), r.plural(), name, "too many concurrent updates, try again");
     }
 
     private ObjectNode prepareUpdate(ApiResource r, String ns, String name, String subresource, ObjectNode obj,
-                                     ObjectNode old, UserInfo user, boolean dryRun) {
+                                     ObjectNode old, UserInfo user, boolean dryRun, FieldOwner owner) {
         ObjectNode meta = ObjectCodec.metadata(obj);
         ObjectNode oldMeta = (ObjectNode) old.get("metadata");
         checkNamespace(r, ns, meta);
@@ -220,7 +272,14 @@ public final class GenericRegistry {
                     merged.remove("status");
                 }
                 r.strategy().prepareForStatusUpdate(merged, old);
+                JsonNode managedFields = obj.path("metadata").get("managedFields");
                 obj = merged;
+                if (owner != null) {
+                    FieldManagers.of(r, "status").update(old, obj, owner.manager());
+                } else if (managedFields != null) {
+                    // an apply through the subresource recorded its fields itself
+                    ObjectCodec.metadata(obj).set("managedFields", managedFields);
+                }
             }
             case "approval" -> {
                 // A certificate signing request's approval changes only its conditions (Approved, Denied).
@@ -229,6 +288,9 @@ public final class GenericRegistry {
                         ? obj.path("status").path("conditions") : merged.arrayNode());
                 r.strategy().prepareForStatusUpdate(merged, old);
                 obj = merged;
+                if (owner != null) {
+                    FieldManagers.of(r, "approval").update(old, obj, owner.manager());
+                }
             }
             case "finalize" -> {
                 ObjectNode merged = old.deepCopy();
@@ -246,6 +308,9 @@ public final class GenericRegistry {
                     }
                 }
                 r.strategy().applyDefaults(obj);
+                if (owner != null) {
+                    FieldManagers.of(r, owner.subresource()).update(old, obj, owner.manager());
+                }
                 r.strategy().prepareForUpdate(obj, old);
                 if (old.has("spec") && ObjectMetaOps.specChanged(obj, old)) {
                     ObjectCodec.metadata(obj).put("generation", oldMeta.path("generation").asLong(1) + 1);
@@ -304,6 +369,7 @@ public final class GenericRegistry {
                 if (pending == null) {
                     if (!options.dryRun()) {
                         store.delete(key, kv.modRevision());
+                        hooks(r).afterDelete(old);
                     }
                     return new DeleteOutcome(old, true);
                 }
@@ -346,6 +412,9 @@ public final class GenericRegistry {
             addFinalizer(meta, "foregroundDeletion");
         } else if ("Orphan".equals(policy)) {
             addFinalizer(meta, "orphan");
+        }
+        if (!ObjectMetaOps.isDeleting(old)) {
+            r.strategy().beginDeletion(obj);
         }
         long grace = gracePeriod(r, old, o);
         boolean graceful = grace > 0;

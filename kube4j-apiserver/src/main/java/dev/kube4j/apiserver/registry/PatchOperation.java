@@ -30,11 +30,13 @@ public final class PatchOperation {
     public static PatchOperation parse(String contentType, byte[] body, boolean builtIn) {
         switch (contentType) {
             case JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH -> { }
-            case APPLY_PATCH -> throw new ApiException(415, "UnsupportedMediaType",
-                    "server-side apply (application/apply-patch+yaml) is not supported by this server yet", null);
+            case APPLY_PATCH -> {
+                return new PatchOperation(contentType, parseApplyConfiguration(body));
+            }
             default -> throw new ApiException(415, "UnsupportedMediaType",
                     "the body of the request was in an unknown format - accepted media types include: "
-                            + "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json", null);
+                            + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml"
+                            + (builtIn ? ", application/strategic-merge-patch+json" : ""), null);
         }
         if (contentType.equals(STRATEGIC_MERGE_PATCH) && !builtIn) {
             throw new ApiException(415, "UnsupportedMediaType",
@@ -56,6 +58,39 @@ public final class PatchOperation {
                     : "error decoding patch: the patch must be a JSON object");
         }
         return new PatchOperation(contentType, node);
+    }
+
+    /** An apply body: YAML (JSON being YAML too) holding one object. */
+    private static ObjectNode parseApplyConfiguration(byte[] body) {
+        JsonNode node;
+        try {
+            node = (looksLikeJson(body) ? ObjectCodec.JSON : ObjectCodec.YAML).readTree(body);
+        } catch (IOException e) {
+            throw ApiException.badRequest("error decoding YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return ObjectCodec.JSON.createObjectNode();
+        }
+        if (!node.isObject()) {
+            throw ApiException.badRequest("error decoding YAML: error unmarshaling JSON: while decoding JSON: "
+                    + "json: cannot unmarshal " + (node.isArray() ? "array" : node.isTextual() ? "string" : "number")
+                    + " into Go value of type map[string]interface {}");
+        }
+        return (ObjectNode) node;
+    }
+
+    /** Whether a body (of a YAML media type) is in fact a JSON object, as clients usually send. */
+    public static boolean looksLikeJson(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return b == '{';
+            }
+        }
+        return false;
+    }
+
+    public boolean isApply() {
+        return contentType.equals(APPLY_PATCH);
     }
 
     /** The object after the patch; the input is left unchanged. */

@@ -21,6 +21,7 @@ public final class ResourceRegistry {
 
     private final Map<String, ApiResource> byPath = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<ApiResource> ordered = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     public void register(ResourceDefinition def, ResourceStrategy strategy) {
         register(def, strategy, def.gvk().apiVersion());
@@ -31,7 +32,36 @@ public final class ResourceRegistry {
         ApiResource r = new ApiResource(def, strategy, storageApiVersion);
         if (byPath.putIfAbsent(path(def.group(), def.gvk().version(), def.plural()), r) == null) {
             ordered.add(r);
+            generation.incrementAndGet();
         }
+    }
+
+    /**
+     * Serves {@code r} from now on, in place of the resource with the same group, version and
+     * plural if there is one (a CRD's update), keeping its discovery position.
+     */
+    public synchronized void put(ApiResource r) {
+        ApiResource previous = byPath.put(path(r.group(), r.def().gvk().version(), r.plural()), r);
+        if (previous == null) {
+            ordered.add(r);
+        } else {
+            ordered.set(ordered.indexOf(previous), r);
+        }
+        generation.incrementAndGet();
+    }
+
+    /** Stops serving a resource (a deleted CRD's); its URLs answer 404 from now on. */
+    public synchronized void remove(String group, String version, String plural) {
+        ApiResource previous = byPath.remove(path(group, version, plural));
+        if (previous != null) {
+            ordered.remove(previous);
+            generation.incrementAndGet();
+        }
+    }
+
+    /** Changes with every registration or removal, so that documents built from the registry know they are stale. */
+    public long generation() {
+        return generation.get();
     }
 
     public Optional<ApiResource> find(String group, String version, String plural) {

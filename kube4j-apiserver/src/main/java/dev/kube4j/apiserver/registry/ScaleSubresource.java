@@ -3,6 +3,9 @@ package dev.kube4j.apiserver.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kube4j.api.apiextensions.CrdSpec;
+import dev.kube4j.api.apiextensions.CustomResourceStrategy;
+import dev.kube4j.api.apiextensions.SimpleJsonPath;
 import dev.kube4j.apimachinery.errors.ApiException;
 import dev.kube4j.apimachinery.validation.FieldError;
 
@@ -20,7 +23,23 @@ public final class ScaleSubresource {
     private ScaleSubresource() {
     }
 
-    public static ObjectNode toScale(ObjectNode obj) {
+    /** The Scale of an object; a custom resource's replicas and selector come from its CRD's paths. */
+    public static ObjectNode toScale(ApiResource r, ObjectNode obj) {
+        ObjectNode scale = toScale(obj);
+        if (r.strategy() instanceof CustomResourceStrategy cr && cr.version().scale() != null) {
+            CrdSpec.ScalePaths paths = cr.version().scale();
+            scale.with("spec").put("replicas", SimpleJsonPath.parse(paths.specReplicasPath()).first(obj) instanceof JsonNode n ? n.asInt(0) : 0);
+            ObjectNode status = scale.putObject("status");
+            status.put("replicas", SimpleJsonPath.parse(paths.statusReplicasPath()).first(obj) instanceof JsonNode n ? n.asInt(0) : 0);
+            JsonNode selector = paths.labelSelectorPath() == null ? null : SimpleJsonPath.parse(paths.labelSelectorPath()).first(obj);
+            if (selector != null && selector.isTextual() && !selector.asText().isEmpty()) {
+                status.put("selector", selector.asText());
+            }
+        }
+        return scale;
+    }
+
+    static ObjectNode toScale(ObjectNode obj) {
         ObjectNode scale = JsonNodeFactory.instance.objectNode();
         scale.put("kind", "Scale");
         scale.put("apiVersion", "autoscaling/v1");
@@ -58,8 +77,24 @@ public final class ScaleSubresource {
         if (!rv.isEmpty() && !rv.equals(workload.path("metadata").path("resourceVersion").asText())) {
             throw ApiException.modified(r.group(), r.plural(), name);
         }
+        if (r.strategy() instanceof CustomResourceStrategy cr && cr.version().scale() != null) {
+            setPath(workload, SimpleJsonPath.parse(cr.version().scale().specReplicasPath()).fieldNames(), n);
+            return workload;
+        }
         workload.with("spec").put("replicas", n);
         return workload;
+    }
+
+    /** Sets a field path ({@code spec.size}), creating the objects on the way. */
+    private static void setPath(ObjectNode obj, List<String> fields, int value) {
+        if (fields == null || fields.isEmpty()) {
+            throw ApiException.badRequest("the scale subresource's specReplicasPath is not a plain field path");
+        }
+        ObjectNode node = obj;
+        for (String f : fields.subList(0, fields.size() - 1)) {
+            node = node.with(f);
+        }
+        node.put(fields.get(fields.size() - 1), value);
     }
 
     /** A label selector in its string form: RC maps and metav1.LabelSelector objects. */

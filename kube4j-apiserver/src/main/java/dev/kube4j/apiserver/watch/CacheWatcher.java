@@ -15,19 +15,26 @@ public final class CacheWatcher implements AutoCloseable {
     static final int MAX_BACKLOG = 200_000;
 
     private final String prefix;
+    private final long backlogRevision;
     private final LinkedBlockingQueue<CacheEvent> queue = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Runnable onClose;
     private volatile boolean overflowed;
 
-    CacheWatcher(String prefix, List<CacheEvent> backlog, Runnable onClose) {
+    CacheWatcher(String prefix, List<CacheEvent> backlog, long backlogRevision, Runnable onClose) {
         this.prefix = prefix;
+        this.backlogRevision = backlogRevision;
         this.onClose = onClose;
         queue.addAll(backlog);
     }
 
     String prefix() {
         return prefix;
+    }
+
+    /** The cache's revision when the backlog was taken: later offers at or below it are duplicates. */
+    long backlogRevision() {
+        return backlogRevision;
     }
 
     void offer(CacheEvent event) {

@@ -60,7 +60,9 @@ public final class WatchCache implements WatchListener, AutoCloseable {
         } finally {
             lock.writeLock().unlock();
         }
-        storeWatch = store.watch(ROOT, all.revision() + 1, this);
+        // The whole key space, not just ROOT: a consistent list waits for the store's current revision,
+        // and on a shared etcd writes outside ROOT move that revision too; their events only advance ours.
+        storeWatch = store.watch("", all.revision() + 1, this);
     }
 
     public long revision() {
@@ -141,7 +143,7 @@ public final class WatchCache implements WatchListener, AutoCloseable {
                 Collections.reverse(backlog);
             }
             CacheWatcher[] holder = new CacheWatcher[1];
-            CacheWatcher w = new CacheWatcher(prefix, backlog, () -> watchers.remove(holder[0]));
+            CacheWatcher w = new CacheWatcher(prefix, backlog, revision, () -> watchers.remove(holder[0]));
             holder[0] = w;
             watchers.add(w);
             return w;
@@ -164,7 +166,7 @@ public final class WatchCache implements WatchListener, AutoCloseable {
         lock.writeLock().lock();
         try {
             for (WatchEvent we : events) {
-                CacheEvent ce = apply(we);
+                CacheEvent ce = we.kv().key().startsWith(ROOT) ? apply(we) : null;
                 if (ce != null) {
                     applied.add(ce);
                     history.addLast(ce);
@@ -180,7 +182,8 @@ public final class WatchCache implements WatchListener, AutoCloseable {
         }
         for (CacheWatcher w : watchers) {
             for (CacheEvent e : applied) {
-                if (e.key().startsWith(w.prefix())) {
+                // a watcher registered since the lock was released has these events in its backlog already
+                if (e.revision() > w.backlogRevision() && e.key().startsWith(w.prefix())) {
                     w.offer(e);
                 }
             }

@@ -55,6 +55,17 @@ class WatchCacheTest {
     }
 
     @Test
+    void writesOutsideTheRegistryAdvanceTheRevisionButAreNotCached() throws Exception {
+        put("a");
+        // another user of a shared etcd: its revisions count for consistent reads, its keys are not objects
+        long other = store.create("/other-app/key", "x".getBytes(StandardCharsets.UTF_8)).modRevision();
+        assertThat(cache.awaitStoreRevision(5_000)).isTrue();
+        assertThat(cache.revision()).isEqualTo(other);
+        assertThat(cache.size()).isEqualTo(1);
+        assertThat(cache.get("/other-app/key")).isNull();
+    }
+
+    @Test
     void watchReplaysEventsAfterARevisionThenFollowsLiveOnes() throws Exception {
         long first = put("a");
         put("b");

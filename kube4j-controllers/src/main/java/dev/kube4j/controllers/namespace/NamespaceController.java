@@ -2,12 +2,12 @@ package dev.kube4j.controllers.namespace;
 
 import dev.kube4j.controllers.Controller;
 import dev.kube4j.controllers.runtime.ControllerLoop;
+import dev.kube4j.controllers.runtime.EventHandlers;
 import dev.kube4j.controllers.runtime.ItemBackoff;
 import dev.kube4j.controllers.runtime.ReconcileResult;
 import dev.kube4j.controllers.runtime.WorkQueue;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,22 +55,8 @@ public final class NamespaceController implements Controller {
         NamespaceDeletion deletion = new NamespaceDeletion(client);
         loop = new ControllerLoop<>("namespace", queue, deletion::reconcile, WORKERS);
         informer = client.namespaces().runnableInformer(RESYNC.toMillis());
-        informer.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Namespace ns) {
-                enqueueIfDeleting(ns);
-            }
-
-            @Override
-            public void onUpdate(Namespace oldNs, Namespace ns) {
-                enqueueIfDeleting(ns);
-            }
-
-            @Override
-            public void onDelete(Namespace ns, boolean deletedFinalStateUnknown) {
-                // Gone already: nothing left to finalize.
-            }
-        });
+        // A namespace already gone on delete has nothing left to finalize.
+        informer.addEventHandler(EventHandlers.onChange(this::enqueueIfDeleting, ns -> { }));
         // Keep retrying the initial list/watch: the server may not be up yet (standalone controller-manager).
         informer.exceptionHandler((started, t) -> {
             log.debug("namespace informer: {}", t.toString());

@@ -1,0 +1,56 @@
+package dev.kube4j.cli;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A component (scheduler, hollow nodes) with its own API client built from a kubeconfig, as any
+ * external client connects; closing it stops the component, then the client.
+ */
+final class ClientComponent implements AutoCloseable {
+
+    /** Starts a component on a client. */
+    interface Starter {
+        AutoCloseable start(KubernetesClient client) throws Exception;
+    }
+
+    private final KubernetesClient client;
+    private final AutoCloseable component;
+
+    private ClientComponent(KubernetesClient client, AutoCloseable component) {
+        this.client = client;
+        this.component = component;
+    }
+
+    static ClientComponent start(Path kubeconfig, Starter starter) throws Exception {
+        KubernetesClient client = connect(kubeconfig);
+        try {
+            return new ClientComponent(client, starter.start(client));
+        } catch (Exception e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    static KubernetesClient connect(Path kubeconfig) throws IOException {
+        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+    }
+
+    @Override
+    public void close() {
+        try {
+            component.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            System.err.println("stopping " + component.getClass().getSimpleName() + " failed: " + e);
+        } finally {
+            client.close();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.kube4j.node.hollow;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+/**
+ * One node's kubelet heartbeat: renews its Lease in {@code kube-node-lease} every
+ * {@link HollowNodeOptions#leaseRenew()}, and posts its status every
+ * {@link HollowNodeOptions#statusReport()} or at once when asked (e.g. its Ready condition was
+ * changed by the node lifecycle controller). A stopped node does neither.
+ */
+final class NodeHeartbeat implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeHeartbeat.class);
+    static final String LEASE_NAMESPACE = "kube-node-lease";
+
+    private final HollowNode node;
+    private final KubernetesClient client;
+    private final HollowNodeOptions options;
+    /** The latest Node seen by the pool's informer (may be null before the first event). */
+    private final Function<String, Node> currentNode;
+    private volatile boolean reportRequested = true;
+    private volatile boolean closed;
+    private volatile Thread thread;
+    private Lease lease;
+    private Instant nextReport = Instant.MIN;
+
+    NodeHeartbeat(HollowNode node, KubernetesClient client, HollowNodeOptions options, Function<String, Node> currentNode) {
+        this.node = node;
+        this.client = client;
+        this.options = options;
+        this.currentNode = currentNode;
+    }
+
+    /** Asks for a status report now (wakes the loop). */
+    void requestReport() {
+        reportRequested = true;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    void close() {
+        closed = true;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        // Spread the nodes' renewals over the interval instead of renewing them all at once.
+        long period = options.leaseRenew().toNanos();
+        long next = System.nanoTime() + ThreadLocalRandom.current().nextLong(Math.max(1, period));
+        while (!closed) {
+            if (!node.stopped()) {
+                // The Lease first: it is what tells the control plane the node is alive.
+                if (System.nanoTime() >= next) {
+                    next = System.nanoTime() + (attempt(this::renewLease) ? period : Duration.ofMillis(500).toNanos());
+                }
+                if (reportRequested || !Instant.now().isBefore(nextReport)) {
+                    reportRequested = false;
+                    if (attempt(this::reportStatus)) {
+                        nextReport = Instant.now().plus(options.statusReport());
+                    } else {
+                        reportRequested = true;
+                    }
+                }
+            } else if (System.nanoTime() >= next) {
+                next = System.nanoTime() + period;
+            }
+            long wait = reportRequested && !node.stopped() ? Duration.ofMillis(500).toNanos() : next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+        }
+    }
+
+    /** Runs one API call; a failure is logged and retried by the loop. */
+    private boolean attempt(Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (KubernetesClientException e) {
+            log.debug("node {}: heartbeat call failed: {}", node.name(), e.getMessage());
+            return false;
+        }
+    }
+
+    private void reportStatus() {
+        Node current = currentNode.apply(node.name());
+        if (current == null) {
+            current = client.nodes().withName(node.name()).get();
+            if (current == null) {
+                return; // deleted: a kubelet only registers at start
+            }
+        }
+        Node updated = new NodeBuilder(current).withStatus(node.status(current.getStatus(), Instant.now())).build();
+        client.resource(updated).updateStatus(); // a stale copy gets 409: retried with the informer's next one
+    }
+
+    private void renewLease() {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        if (lease != null) {
+            lease.getSpec().setRenewTime(now);
+            try {
+                lease = client.resource(lease).update();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 && e.getCode() != 404) {
+                    throw e;
+                }
+            }
+        }
+        Lease existing = client.leases().inNamespace(LEASE_NAMESPACE).withName(node.name()).get();
+        if (existing != null) {
+            existing.getSpec().setHolderIdentity(node.name());
+            existing.getSpec().setLeaseDurationSeconds(HollowNodeOptions.LEASE_DURATION_SECONDS);
+            existing.getSpec().setRenewTime(now);
+            lease = client.resource(existing).update();
+            return;
+        }
+        Node owner = currentNode.apply(node.name());
+        LeaseBuilder b = new LeaseBuilder().withNewMetadata().withName(node.name()).withNamespace(LEASE_NAMESPACE).endMetadata()
+                .withNewSpec().withHolderIdentity(node.name())
+                .withLeaseDurationSeconds(HollowNodeOptions.LEASE_DURATION_SECONDS).withRenewTime(now).endSpec();
+        if (owner != null) {
+            b.editMetadata().withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("v1").withKind("Node")
+                    .withName(node.name()).withUid(owner.getMetadata().getUid()).build()).endMetadata();
+        }
+        lease = client.resource(b.build()).create();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.kube4j.scheduler.cache;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** A node with what the scheduler knows is placed on it: pods, their summed requests, host ports in use, images. */
+public final class NodeInfo {
+
+    private Node node;
+    private Resources allocatable;
+    private final Map<String, Pod> pods = new LinkedHashMap<>();
+    private final Resources requested = new Resources();
+    private final Resources requestedForScoring = new Resources();
+    private final Set<String> usedHostPorts = new HashSet<>();
+
+    public NodeInfo(Node node) {
+        setNode(node);
+    }
+
+    public void setNode(Node node) {
+        this.node = node;
+        this.allocatable = Resources.of(node.getStatus() == null ? null : node.getStatus().getAllocatable());
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public String name() {
+        return node.getMetadata().getName();
+    }
+
+    public Map<String, String> labels() {
+        Map<String, String> l = node.getMetadata().getLabels();
+        return l == null ? Map.of() : l;
+    }
+
+    public Resources allocatable() {
+        return allocatable;
+    }
+
+    public Resources requested() {
+        return requested;
+    }
+
+    public Resources requestedForScoring() {
+        return requestedForScoring;
+    }
+
+    public Collection<Pod> pods() {
+        return pods.values();
+    }
+
+    public Map<String, Pod> podsByKey() {
+        return pods;
+    }
+
+    public int podCount() {
+        return pods.size();
+    }
+
+    public boolean hostPortInUse(String protocol, String hostIP, int port) {
+        String ip = hostIP == null || hostIP.isEmpty() ? "0.0.0.0" : hostIP;
+        if (ip.equals("0.0.0.0")) {
+            // A wildcard conflicts with the port on any address.
+            return usedHostPorts.stream().anyMatch(k -> k.startsWith(protocol + "/") && k.endsWith("/" + port));
+        }
+        return usedHostPorts.contains(protocol + "/" + ip + "/" + port) || usedHostPorts.contains(protocol + "/0.0.0.0/" + port);
+    }
+
+    public void addPod(String key, Pod pod) {
+        if (pods.put(key, pod) != null) {
+            throw new IllegalStateException("pod " + key + " already on " + name());
+        }
+        requested.add(PodRequests.of(pod));
+        requestedForScoring.add(PodRequests.forScoring(pod));
+        forEachHostPort(pod, usedHostPorts::add);
+    }
+
+    public void removePod(String key) {
+        Pod pod = pods.remove(key);
+        if (pod == null) {
+            return;
+        }
+        requested.subtract(PodRequests.of(pod));
+        requestedForScoring.subtract(PodRequests.forScoring(pod));
+        Set<String> released = new HashSet<>();
+        forEachHostPort(pod, released::add);
+        usedHostPorts.removeAll(released);
+    }
+
+    /** Host ports as "protocol/hostIP/port" keys. */
+    static void forEachHostPort(Pod pod, java.util.function.Consumer<String> sink) {
+        for (Container c : pod.getSpec().getContainers()) {
+            if (c.getPorts() == null) {
+                continue;
+            }
+            for (ContainerPort p : c.getPorts()) {
+                if (p.getHostPort() != null && p.getHostPort() > 0) {
+                    String proto = p.getProtocol() == null ? "TCP" : p.getProtocol();
+                    String ip = p.getHostIP() == null || p.getHostIP().isEmpty() ? "0.0.0.0" : p.getHostIP();
+                    sink.accept(proto + "/" + ip + "/" + p.getHostPort());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.kube4j.scheduler.framework;
+
+/**
+ * A filter's verdict on one node. {@code UNSCHEDULABLE} may change if pods are removed
+ * (preemption can help); {@code UNRESOLVABLE} cannot (e.g. a node selector mismatch).
+ */
+public record Status(Code code, String reason) {
+
+    public enum Code { SUCCESS, UNSCHEDULABLE, UNRESOLVABLE }
+
+    public static final Status SUCCESS = new Status(Code.SUCCESS, "");
+
+    public static Status unschedulable(String reason) {
+        return new Status(Code.UNSCHEDULABLE, reason);
+    }
+
+    public static Status unresolvable(String reason) {
+        return new Status(Code.UNRESOLVABLE, reason);
+    }
+
+    public boolean isSuccess() {
+        return code == Code.SUCCESS;
+    }
+}

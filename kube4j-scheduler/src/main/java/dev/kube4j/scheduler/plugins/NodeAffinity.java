@@ -1,0 +1,78 @@
+package dev.kube4j.scheduler.plugins;
+
+import dev.kube4j.scheduler.cache.NodeInfo;
+import dev.kube4j.scheduler.framework.CycleState;
+import dev.kube4j.scheduler.framework.FilterPlugin;
+import dev.kube4j.scheduler.framework.ScorePlugin;
+import dev.kube4j.scheduler.framework.Status;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PreferredSchedulingTerm;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * nodeSelector and required node affinity (filter), preferred node affinity (score): upstream's
+ * NodeAffinity plugin.
+ */
+public final class NodeAffinity implements FilterPlugin, ScorePlugin {
+
+    @Override
+    public String name() {
+        return "NodeAffinity";
+    }
+
+    @Override
+    public int weight() {
+        return 2;
+    }
+
+    @Override
+    public Status filter(CycleState state, NodeInfo node) {
+        return requiredMatches(state.pod(), node.node()) ? Status.SUCCESS
+                : Status.unresolvable("node(s) didn't match Pod's node affinity/selector");
+    }
+
+    /** Both the nodeSelector map and the required terms must match (also used by PodTopologySpread and DaemonSets). */
+    public static boolean requiredMatches(Pod pod, Node node) {
+        Map<String, String> selector = pod.getSpec().getNodeSelector();
+        if (selector != null && !selector.isEmpty()) {
+            Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+            for (var e : selector.entrySet()) {
+                if (!e.getValue().equals(labels.get(e.getKey()))) {
+                    return false;
+                }
+            }
+        }
+        Affinity a = pod.getSpec().getAffinity();
+        if (a == null || a.getNodeAffinity() == null || a.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() == null) {
+            return true;
+        }
+        return Matching.matchesAnyTerm(a.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms(), node);
+    }
+
+    @Override
+    public long score(CycleState state, NodeInfo node) {
+        Affinity a = state.pod().getSpec().getAffinity();
+        if (a == null || a.getNodeAffinity() == null) {
+            return 0;
+        }
+        List<PreferredSchedulingTerm> preferred = a.getNodeAffinity().getPreferredDuringSchedulingIgnoredDuringExecution();
+        long sum = 0;
+        if (preferred != null) {
+            for (PreferredSchedulingTerm t : preferred) {
+                if (t.getWeight() != null && t.getWeight() != 0 && Matching.matchesTerm(t.getPreference(), node.node())) {
+                    sum += t.getWeight();
+                }
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    public void normalize(CycleState state, List<NodeInfo> nodes, long[] scores) {
+        ScorePlugin.scaleToMax(scores, false);
+    }
+}

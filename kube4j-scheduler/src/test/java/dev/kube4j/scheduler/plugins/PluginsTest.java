@@ -1,0 +1,96 @@
+package dev.kube4j.scheduler.plugins;
+
+import dev.kube4j.scheduler.cache.ClusterCache;
+import dev.kube4j.scheduler.cache.NodeInfo;
+import dev.kube4j.scheduler.framework.CycleState;
+import dev.kube4j.scheduler.framework.Status;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirementBuilder;
+import io.fabric8.kubernetes.api.model.NodeSelectorTermBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.Toleration;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PluginsTest {
+
+    static Node node(String name, Map<String, String> labels, String cpu) {
+        return new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
+                .withNewSpec().endSpec()
+                .withNewStatus().withAllocatable(Map.of("cpu", new Quantity(cpu), "memory", new Quantity("4Gi"),
+                        "pods", new Quantity("3"))).endStatus().build();
+    }
+
+    static Pod pod(String name, String cpu) {
+        return new PodBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
+                .withNewSpec().addNewContainer().withName("c").withImage("nginx").withNewResources()
+                .addToRequests("cpu", new Quantity(cpu)).endResources().endContainer().endSpec().build();
+    }
+
+    static CycleState state(Pod p) {
+        return new CycleState(p, new ClusterCache());
+    }
+
+    @Test
+    void resourcesFitCountsRequestsAndPods() {
+        NodeInfo n = new NodeInfo(node("n1", Map.of(), "2"));
+        NodeResourcesFit fit = new NodeResourcesFit();
+        assertThat(fit.filter(state(pod("a", "1500m")), n).isSuccess()).isTrue();
+        n.addPod("default/x", new PodBuilder(pod("x", "1")).editSpec().withNodeName("n1").endSpec().build());
+        assertThat(fit.filter(state(pod("a", "1500m")), n)).isEqualTo(Status.unschedulable("Insufficient cpu"));
+        assertThat(fit.filter(state(pod("a", "500m")), n).isSuccess()).isTrue();
+        n.addPod("default/y", pod("y", "0"));
+        n.addPod("default/z", pod("z", "0"));
+        assertThat(fit.filter(state(pod("a", "0")), n).reason()).isEqualTo("Too many pods");
+        n.removePod("default/x");
+        assertThat(n.requested().get("cpu")).isZero();
+    }
+
+    @Test
+    void nodeSelectorTermsAndOperators() {
+        Node n = node("n1", Map.of("disk", "ssd", "gen", "5"), "2");
+        var in = new NodeSelectorTermBuilder().withMatchExpressions(new NodeSelectorRequirementBuilder()
+                .withKey("disk").withOperator("In").withValues("ssd", "nvme").build()).build();
+        var gt = new NodeSelectorTermBuilder().withMatchExpressions(new NodeSelectorRequirementBuilder()
+                .withKey("gen").withOperator("Gt").withValues("4").build()).build();
+        var notExists = new NodeSelectorTermBuilder().withMatchExpressions(new NodeSelectorRequirementBuilder()
+                .withKey("disk").withOperator("DoesNotExist").build()).build();
+        var byName = new NodeSelectorTermBuilder().withMatchFields(new NodeSelectorRequirementBuilder()
+                .withKey("metadata.name").withOperator("In").withValues("n1").build()).build();
+        assertThat(Matching.matchesTerm(in, n)).isTrue();
+        assertThat(Matching.matchesTerm(gt, n)).isTrue();
+        assertThat(Matching.matchesTerm(notExists, n)).isFalse();
+        assertThat(Matching.matchesTerm(byName, n)).isTrue();
+        assertThat(Matching.matchesAnyTerm(java.util.List.of(notExists, in), n)).isTrue();
+        assertThat(Matching.matchesTerm(new NodeSelectorTermBuilder().build(), n)).isFalse();
+    }
+
+    @Test
+    void tolerations() {
+        Taint gpu = new Taint("NoSchedule", "dedicated", null, "gpu");
+        assertThat(Matching.tolerates(new Toleration("NoSchedule", "dedicated", "Equal", null, "gpu"), gpu)).isTrue();
+        assertThat(Matching.tolerates(new Toleration("NoSchedule", "dedicated", "Equal", null, "cpu"), gpu)).isFalse();
+        assertThat(Matching.tolerates(new Toleration(null, "dedicated", "Exists", null, null), gpu)).isTrue();
+        assertThat(Matching.tolerates(new Toleration(null, null, "Exists", null, null), gpu)).isTrue();
+        assertThat(Matching.tolerates(new Toleration("NoExecute", "dedicated", "Exists", null, null), gpu)).isFalse();
+
+        NodeInfo tainted = new NodeInfo(new NodeBuilder(node("n1", Map.of(), "2")).editSpec().withTaints(gpu).endSpec().build());
+        assertThat(new TaintToleration().filter(state(pod("a", "0")), tainted).reason())
+                .isEqualTo("node(s) had untolerated taint {dedicated: gpu}");
+    }
+
+    @Test
+    void imageNamesNormalize() {
+        assertThat(ImageLocality.sameImage("docker.io/library/nginx:1.23", "nginx:1.23")).isTrue();
+        assertThat(ImageLocality.sameImage("docker.io/library/busybox:latest", "busybox")).isTrue();
+        assertThat(ImageLocality.sameImage("registry.local:5000/app:1", "registry.local:5000/app:1")).isTrue();
+        assertThat(ImageLocality.sameImage("docker.io/library/nginx:1.23", "nginx:1.24")).isFalse();
+    }
+}
