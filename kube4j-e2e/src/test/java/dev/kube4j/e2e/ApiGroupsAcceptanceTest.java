@@ -64,6 +64,9 @@ class ApiGroupsAcceptanceTest {
             assertThat(kubectl.run("get", "--raw", "/apis/" + group).ok().out()).contains("\"kind\":\"APIGroup\"");
             assertThat(kubectl.run("get", "--raw", "/apis/" + gv).ok().out()).contains("\"kind\":\"APIResourceList\"");
         }
+        assertThat(kubectl.run("get", "--raw", "/apis/authorization.k8s.io/v1").ok().out())
+                .contains("{\"name\":\"subjectaccessreviews\",\"singularName\":\"subjectaccessreview\",\"namespaced\":false,"
+                        + "\"kind\":\"SubjectAccessReview\",\"verbs\":[\"create\"]}");
         assertThat(kubectl.run("get", "--raw", "/apis/autoscaling").ok().out())
                 .contains("\"preferredVersion\":{\"groupVersion\":\"autoscaling/v2\"");
         String wide = kubectl.run("api-resources", "-o", "wide").ok().out();
