@@ -281,6 +281,17 @@ public final class GenericRegistry {
                     ObjectCodec.metadata(obj).set("managedFields", managedFields);
                 }
             }
+            case "approval" -> {
+                // A certificate signing request's approval changes only its conditions (Approved, Denied).
+                ObjectNode merged = old.deepCopy();
+                merged.with("status").set("conditions", obj.path("status").path("conditions").isArray()
+                        ? obj.path("status").path("conditions") : merged.arrayNode());
+                r.strategy().prepareForStatusUpdate(merged, old);
+                obj = merged;
+                if (owner != null) {
+                    FieldManagers.of(r, "approval").update(old, obj, owner.manager());
+                }
+            }
             case "finalize" -> {
                 ObjectNode merged = old.deepCopy();
                 ObjectNode spec = merged.with("spec");
