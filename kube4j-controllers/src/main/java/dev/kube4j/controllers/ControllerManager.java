@@ -7,6 +7,7 @@ import dev.kube4j.controllers.namespace.NamespaceController;
 import dev.kube4j.controllers.nodelifecycle.NodeLifecycleController;
 import dev.kube4j.controllers.replicaset.ReplicaSetController;
 import dev.kube4j.controllers.runtime.SharedInformers;
+import dev.kube4j.controllers.volume.PersistentVolumeController;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -46,7 +47,8 @@ public final class ControllerManager implements AutoCloseable {
     public static List<Controller> defaultControllers(ControllerOptions options) {
         return List.of(new NamespaceController(), new GarbageCollector(),
                 ReplicaSetController.forReplicaSets(), ReplicaSetController.forReplicationControllers(),
-                new DeploymentController(), new NodeLifecycleController(options.nodeLifecycle()), new EndpointsController());
+                new DeploymentController(), new NodeLifecycleController(options.nodeLifecycle()), new EndpointsController(),
+                new PersistentVolumeController());
     }
 
     public static ControllerManager start(Path kubeconfig) throws IOException {

@@ -17,7 +17,7 @@ import dev.kube4j.scheduler.plugins.VolumeBinding;
 import java.util.List;
 
 /** The plugins of a scheduling profile, in upstream's default order and with its default weights. */
-record Profile(List<FilterPlugin> filters, List<ScorePlugin> scores) {
+record Profile(List<FilterPlugin> filters, List<ScorePlugin> scores, VolumeBinding volumes) {
 
     static Profile defaults(VolumeBinding volumes) {
         NodeResourcesFit fit = new NodeResourcesFit();
@@ -27,6 +27,6 @@ record Profile(List<FilterPlugin> filters, List<ScorePlugin> scores) {
         PodTopologySpread spread = new PodTopologySpread();
         return new Profile(
                 List.of(new NodeUnschedulable(), new NodeName(), taints, affinity, new NodePorts(), fit, volumes, podAffinity, spread),
-                List.of(taints, affinity, fit, new BalancedAllocation(), new ImageLocality(), podAffinity, spread));
+                List.of(taints, affinity, fit, new BalancedAllocation(), new ImageLocality(), podAffinity, spread), volumes);
     }
 }

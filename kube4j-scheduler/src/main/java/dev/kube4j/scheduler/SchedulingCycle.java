@@ -177,6 +177,15 @@ final class SchedulingCycle implements AutoCloseable {
         String ns = pod.getMetadata().getNamespace();
         String name = pod.getMetadata().getName();
         try {
+            for (String claim : profile.volumes().claimsAwaitingNode(pod)) {
+                client.persistentVolumeClaims().inNamespace(ns).withName(claim).edit(c -> {
+                    java.util.Map<String, String> a = new java.util.HashMap<>(java.util.Objects.requireNonNullElse(
+                            c.getMetadata().getAnnotations(), java.util.Map.of()));
+                    a.put("volume.kubernetes.io/selected-node", node);
+                    c.getMetadata().setAnnotations(a);
+                    return c;
+                });
+            }
             RawRequests.send(client, "POST", "api/v1/namespaces/" + enc(ns) + "/pods/" + enc(name) + "/binding",
                     new BindingBuilder().withNewMetadata().withName(name).withNamespace(ns).withUid(pod.getMetadata().getUid())
                             .endMetadata().withNewTarget().withApiVersion("v1").withKind("Node").withName(node).endTarget().build());

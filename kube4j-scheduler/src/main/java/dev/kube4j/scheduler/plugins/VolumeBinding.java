@@ -78,6 +78,30 @@ public final class VolumeBinding implements FilterPlugin {
         return Status.SUCCESS;
     }
 
+    /**
+     * The pod's claims that wait for a node to be chosen (unbound, class WaitForFirstConsumer): the
+     * scheduler annotates them with the node before binding the pod, and the volume binder
+     * provisions there (upstream's VolumeBinding PreBind).
+     */
+    public java.util.List<String> claimsAwaitingNode(io.fabric8.kubernetes.api.model.Pod pod) {
+        var vols = pod.getSpec().getVolumes();
+        if (vols == null) {
+            return java.util.List.of();
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Volume v : vols) {
+            if (v.getPersistentVolumeClaim() == null) {
+                continue;
+            }
+            PersistentVolumeClaim pvc = claims.apply(pod.getMetadata().getNamespace() + "/" + v.getPersistentVolumeClaim().getClaimName());
+            if (pvc != null && (pvc.getSpec().getVolumeName() == null || pvc.getSpec().getVolumeName().isEmpty())
+                    && "WaitForFirstConsumer".equals(bindingModeOfClass.apply(pvc.getSpec().getStorageClassName()))) {
+                out.add(pvc.getMetadata().getName());
+            }
+        }
+        return out;
+    }
+
     private static java.util.List<Volume> volumesOf(CycleState state) {
         var vols = state.pod().getSpec().getVolumes();
         if (vols == null) {
