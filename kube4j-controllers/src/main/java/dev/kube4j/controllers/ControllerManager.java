@@ -1,7 +1,12 @@
 package dev.kube4j.controllers;
 
+import dev.kube4j.controllers.cronjob.CronJobController;
+import dev.kube4j.controllers.daemon.DaemonSetController;
+import dev.kube4j.controllers.job.JobController;
 import dev.kube4j.controllers.namespace.NamespaceController;
 import dev.kube4j.controllers.nodelifecycle.NodeLifecycleController;
+import dev.kube4j.controllers.statefulset.StatefulSetController;
+import dev.kube4j.controllers.ttlafterfinished.TtlAfterFinishedController;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -35,7 +40,9 @@ public final class ControllerManager implements AutoCloseable {
     }
 
     public static List<Controller> defaultControllers(ControllerOptions options) {
-        return List.of(new NamespaceController(), new NodeLifecycleController(options.nodeLifecycle()));
+        return List.of(new NamespaceController(), new NodeLifecycleController(options.nodeLifecycle()),
+                new StatefulSetController(), new DaemonSetController(), new JobController(options.jobBackoff()),
+                new TtlAfterFinishedController(), new CronJobController());
     }
 
     public static ControllerManager start(Path kubeconfig) throws IOException {
