@@ -2,7 +2,7 @@ package dev.kube4j.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kube4j.api.batch.CronSchedule;
+import dev.kube4j.apimachinery.cron.CronSyntax;
 import dev.kube4j.apimachinery.strategy.HumanDuration;
 import dev.kube4j.apimachinery.strategy.ResourceStrategy;
 import org.junit.jupiter.api.AfterEach;
@@ -177,14 +177,14 @@ class WorkloadKindsTest {
 
     @Test
     void cronSyntax() {
-        assertThat(CronSchedule.parseError("0 0 * * 0")).isNull();
-        assertThat(CronSchedule.parseError("@daily")).isNull();
-        assertThat(CronSchedule.parseError("@every 1h30m")).isNull();
-        assertThat(CronSchedule.parseError("0 0 * JAN-MAR mon-fri")).isNull();
-        assertThat(CronSchedule.parseError("* * * *")).isEqualTo("expected exactly 5 fields, found 4: [* * * *]");
-        assertThat(CronSchedule.parseError("foo * * * *")).isEqualTo("failed to parse int from foo: strconv.Atoi: parsing \"foo\": invalid syntax");
-        assertThat(CronSchedule.parseError("@sometimes")).isEqualTo("unrecognized descriptor: @sometimes");
-        assertThat(CronSchedule.parseError("5-1 * * * *")).isEqualTo("beginning of range (5) beyond end of range (1): 5-1");
-        assertThat(CronSchedule.parseError("")).isEqualTo("empty spec string");
+        assertThat(CronSyntax.parseError("0 0 * * 0")).isNull();
+        assertThat(CronSyntax.parseError("@daily")).isNull();
+        assertThat(CronSyntax.parseError("@every 1h30m")).isNull();
+        assertThat(CronSyntax.parseError("0 0 * JAN-MAR mon-fri")).isNull();
+        assertThat(CronSyntax.parseError("* * * *")).isEqualTo("expected exactly 5 fields, found 4: [* * * *]");
+        assertThat(CronSyntax.parseError("foo * * * *")).isEqualTo("failed to parse int from foo: strconv.Atoi: parsing \"foo\": invalid syntax");
+        assertThat(CronSyntax.parseError("@sometimes")).isEqualTo("unrecognized descriptor: @sometimes");
+        assertThat(CronSyntax.parseError("5-1 * * * *")).isEqualTo("beginning of range (5) beyond end of range (1): 5-1");
+        assertThat(CronSyntax.parseError("")).isEqualTo("empty spec string");
     }
 }

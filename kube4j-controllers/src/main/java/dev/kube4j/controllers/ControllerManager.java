@@ -1,12 +1,17 @@
 package dev.kube4j.controllers;
 
+import dev.kube4j.controllers.cronjob.CronJobController;
+import dev.kube4j.controllers.daemon.DaemonSetController;
 import dev.kube4j.controllers.deployment.DeploymentController;
 import dev.kube4j.controllers.endpoints.EndpointsController;
 import dev.kube4j.controllers.gc.GarbageCollector;
+import dev.kube4j.controllers.job.JobController;
 import dev.kube4j.controllers.namespace.NamespaceController;
 import dev.kube4j.controllers.nodelifecycle.NodeLifecycleController;
 import dev.kube4j.controllers.replicaset.ReplicaSetController;
 import dev.kube4j.controllers.runtime.SharedInformers;
+import dev.kube4j.controllers.statefulset.StatefulSetController;
+import dev.kube4j.controllers.ttlafterfinished.TtlAfterFinishedController;
 import dev.kube4j.controllers.volume.PersistentVolumeController;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -47,8 +52,9 @@ public final class ControllerManager implements AutoCloseable {
     public static List<Controller> defaultControllers(ControllerOptions options) {
         return List.of(new NamespaceController(), new GarbageCollector(),
                 ReplicaSetController.forReplicaSets(), ReplicaSetController.forReplicationControllers(),
-                new DeploymentController(), new NodeLifecycleController(options.nodeLifecycle()), new EndpointsController(),
-                new PersistentVolumeController());
+                new DeploymentController(), new StatefulSetController(), new DaemonSetController(),
+                new JobController(options.jobBackoff()), new TtlAfterFinishedController(), new CronJobController(),
+                new NodeLifecycleController(options.nodeLifecycle()), new EndpointsController(), new PersistentVolumeController());
     }
 
     public static ControllerManager start(Path kubeconfig) throws IOException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kube4j.api.core.PodSpecs;
 import dev.kube4j.api.util.KindStrategy;
+import dev.kube4j.apimachinery.cron.CronSyntax;
 import dev.kube4j.api.util.Selectors;
 import dev.kube4j.api.util.Tables;
 import dev.kube4j.apimachinery.strategy.HumanDuration;
@@ -82,7 +83,7 @@ public class CronJobStrategy extends KindStrategy {
             errs.add(FieldError.required(sp.child("schedule").toString(), ""));
         } else {
             boolean allowTZ = oldSpec != null && str(oldSpec, "schedule").contains("TZ");
-            String err = CronSchedule.parseError(schedule);
+            String err = CronSyntax.parseError(schedule);
             if (err != null) {
                 errs.add(FieldError.invalid(sp.child("schedule").toString(), schedule, err));
             }
@@ -95,7 +96,7 @@ public class CronJobStrategy extends KindStrategy {
         errs.addAll(ObjectMetaValidation.validateNonnegative(lng(spec, "startingDeadlineSeconds"), sp.child("startingDeadlineSeconds")));
         String tz = Nodes.strOrNull(spec, "timeZone");
         if (tz != null && (oldSpec == null || !tz.equals(Nodes.strOrNull(oldSpec, "timeZone")))) {
-            String tzErr = CronSchedule.timeZoneError(tz);
+            String tzErr = CronSyntax.timeZoneError(tz);
             if (tzErr != null) {
                 errs.add(FieldError.invalid(sp.child("timeZone").toString(), tz, tzErr));
             }

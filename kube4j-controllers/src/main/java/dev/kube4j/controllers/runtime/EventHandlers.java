@@ -1,5 +1,7 @@
 package dev.kube4j.controllers.runtime;
 
+import dev.kube4j.controllers.core.Owners;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 
 import java.util.function.Consumer;
@@ -26,6 +28,43 @@ public final class EventHandlers {
             @Override
             public void onDelete(T obj, boolean deletedFinalStateUnknown) {
                 deleted.accept(obj);
+            }
+        };
+    }
+
+    /**
+     * For pods a controller of {@code kind} creates: queue the owner on every change and tell the
+     * expectations what the cache has now seen (a new pod, a pod being or gone deleted).
+     */
+    public static ResourceEventHandler<Pod> ownedPods(String kind, WorkQueue<String> queue, NamedExpectations expectations) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                String key = Owners.controllerKey(pod, kind);
+                if (key != null) {
+                    expectations.creationObserved(key);
+                    queue.add(key);
+                }
+            }
+
+            @Override
+            public void onUpdate(Pod old, Pod pod) {
+                String key = Owners.controllerKey(pod, kind);
+                if (key != null) {
+                    if (pod.getMetadata().getDeletionTimestamp() != null) {
+                        expectations.deletionObserved(key, pod.getMetadata().getName());
+                    }
+                    queue.add(key);
+                }
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+                String key = Owners.controllerKey(pod, kind);
+                if (key != null) {
+                    expectations.deletionObserved(key, pod.getMetadata().getName());
+                    queue.add(key);
+                }
             }
         };
     }

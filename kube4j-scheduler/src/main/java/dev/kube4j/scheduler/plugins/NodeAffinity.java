@@ -1,5 +1,6 @@
 package dev.kube4j.scheduler.plugins;
 
+import dev.kube4j.controllers.core.NodeSelectors;
 import dev.kube4j.scheduler.cache.NodeInfo;
 import dev.kube4j.scheduler.framework.CycleState;
 import dev.kube4j.scheduler.framework.FilterPlugin;
@@ -11,7 +12,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PreferredSchedulingTerm;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * nodeSelector and required node affinity (filter), preferred node affinity (score): upstream's
@@ -35,22 +35,9 @@ public final class NodeAffinity implements FilterPlugin, ScorePlugin {
                 : Status.unresolvable("node(s) didn't match Pod's node affinity/selector");
     }
 
-    /** Both the nodeSelector map and the required terms must match (also used by PodTopologySpread and DaemonSets). */
+    /** Both the nodeSelector map and the required terms must match (also used by PodTopologySpread). */
     public static boolean requiredMatches(Pod pod, Node node) {
-        Map<String, String> selector = pod.getSpec().getNodeSelector();
-        if (selector != null && !selector.isEmpty()) {
-            Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
-            for (var e : selector.entrySet()) {
-                if (!e.getValue().equals(labels.get(e.getKey()))) {
-                    return false;
-                }
-            }
-        }
-        Affinity a = pod.getSpec().getAffinity();
-        if (a == null || a.getNodeAffinity() == null || a.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() == null) {
-            return true;
-        }
-        return Matching.matchesAnyTerm(a.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms(), node);
+        return NodeSelectors.requiredMatches(pod.getSpec(), node);
     }
 
     @Override

@@ -1,0 +1,247 @@
+package dev.kube4j.controllers.statefulset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kube4j.controllers.Controller;
+import dev.kube4j.controllers.core.Owners;
+import dev.kube4j.controllers.core.PodStates;
+import dev.kube4j.controllers.history.ControllerHistory;
+import dev.kube4j.controllers.runtime.ControllerLoop;
+import dev.kube4j.controllers.runtime.EventHandlers;
+import dev.kube4j.controllers.runtime.EventRecorder;
+import dev.kube4j.controllers.runtime.InformerSet;
+import dev.kube4j.controllers.runtime.ItemBackoff;
+import dev.kube4j.controllers.runtime.ReconcileResult;
+import dev.kube4j.controllers.runtime.WorkQueue;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Upstream's StatefulSet controller: pods with stable ordinal identities and claims, created in
+ * order and removed in reverse order (OrderedReady) or all at once (Parallel), rolled to a new
+ * template from the highest ordinal down to the partition (RollingUpdate) or on deletion
+ * (OnDelete), with ControllerRevisions recording every template so {@code kubectl rollout
+ * history|undo} work. Pods are found by their controller reference (no adoption of orphans).
+ */
+public final class StatefulSetController implements Controller {
+
+    private static final String KIND = "StatefulSet";
+
+    private KubernetesClient client;
+    private SharedIndexInformer<StatefulSet> sets;
+    private SharedIndexInformer<Pod> pods;
+    private SharedIndexInformer<ControllerRevision> revisions;
+    private final InformerSet informers = new InformerSet();
+    private WorkQueue<String> queue;
+    private ControllerLoop<String> loop;
+    private ControllerHistory history;
+    private EventRecorder events;
+
+    @Override
+    public String name() {
+        return "statefulset";
+    }
+
+    @Override
+    public void start(KubernetesClient client) {
+        this.client = client;
+        this.history = new ControllerHistory(client);
+        this.events = new EventRecorder(client, "statefulset-controller");
+        queue = new WorkQueue<>("statefulset", new ItemBackoff<>(Duration.ofMillis(100), Duration.ofSeconds(60)));
+        loop = new ControllerLoop<>("statefulset", queue, this::reconcile, 2);
+        sets = informers.add(client.apps().statefulSets().inAnyNamespace().runnableInformer(0));
+        // Only pods carrying the StatefulSet identity label: the controller never needs the others.
+        pods = informers.add(client.pods().inAnyNamespace().withLabel(StatefulIdentity.POD_NAME_LABEL).runnableInformer(0));
+        revisions = informers.add(client.apps().controllerRevisions().inAnyNamespace().runnableInformer(0));
+        pods.addIndexers(Map.of(Owners.CONTROLLER_UID_INDEX, Owners.byControllerUid()));
+        revisions.addIndexers(Map.of(Owners.CONTROLLER_UID_INDEX, Owners.byControllerUid()));
+        sets.addEventHandler(EventHandlers.onChange(s -> queue.add(Cache.metaNamespaceKeyFunc(s)), s -> { }));
+        pods.addEventHandler(EventHandlers.onChange(this::enqueueOwner, this::enqueueOwner));
+        informers.start(name(), loop::start);
+    }
+
+    private void enqueueOwner(Pod pod) {
+        String key = Owners.controllerKey(pod, KIND);
+        if (key != null) {
+            queue.add(key);
+        }
+    }
+
+    ReconcileResult reconcile(String key) throws InterruptedException {
+        StatefulSet set = sets.getIndexer().getByKey(key);
+        if (set == null || set.getMetadata().getDeletionTimestamp() != null) {
+            return ReconcileResult.done();
+        }
+        String uid = set.getMetadata().getUid();
+        String ns = set.getMetadata().getNamespace();
+        List<Pod> owned = pods.getIndexer().byIndex(Owners.CONTROLLER_UID_INDEX, uid);
+        List<ControllerRevision> revs = ControllerHistory.sorted(revisions.getIndexer().byIndex(Owners.CONTROLLER_UID_INDEX, uid));
+
+        int collisions = set.getStatus() == null || set.getStatus().getCollisionCount() == null ? 0 : set.getStatus().getCollisionCount();
+        JsonNode data = history.templatePatch(set.getSpec().getTemplate());
+        ControllerHistory.UpdateRevision update = history.ensure(set, set.getSpec().getTemplate().getMetadata().getLabels(), data, collisions, revs);
+        ControllerRevision updateRevision = update.revision();
+        String statusCurrent = set.getStatus() == null ? null : set.getStatus().getCurrentRevision();
+        ControllerRevision currentRevision = revs.stream().filter(r -> r.getMetadata().getName().equals(statusCurrent))
+                .findFirst().orElse(updateRevision);
+
+        int minReady = Objects.requireNonNullElse(set.getSpec().getMinReadySeconds(), 0);
+        Instant now = Instant.now();
+        List<StatefulPod> states = new ArrayList<>();
+        for (Pod p : owned) {
+            states.add(state(set, p, minReady, now));
+        }
+        boolean rolling = !"OnDelete".equals(set.getSpec().getUpdateStrategy() == null ? null : set.getSpec().getUpdateStrategy().getType());
+        int partition = rolling && set.getSpec().getUpdateStrategy() != null && set.getSpec().getUpdateStrategy().getRollingUpdate() != null
+                ? Objects.requireNonNullElse(set.getSpec().getUpdateStrategy().getRollingUpdate().getPartition(), 0) : 0;
+        int start = set.getSpec().getOrdinals() == null ? 0 : Objects.requireNonNullElse(set.getSpec().getOrdinals().getStart(), 0);
+        StatefulSetPlan.Spec spec = new StatefulSetPlan.Spec(start, Objects.requireNonNullElse(set.getSpec().getReplicas(), 1),
+                "Parallel".equals(set.getSpec().getPodManagementPolicy()), rolling, partition,
+                currentRevision.getMetadata().getName(), updateRevision.getMetadata().getName());
+
+        PodTemplateSpec currentTemplate = history.templateOf(currentRevision);
+        for (StatefulSetPlan.Action action : StatefulSetPlan.plan(spec, states)) {
+            switch (action) {
+                case StatefulSetPlan.Create c -> create(set, c.updateRevision() ? set.getSpec().getTemplate() : currentTemplate,
+                        c.ordinal(), c.updateRevision() ? updateRevision : currentRevision);
+                case StatefulSetPlan.Delete d -> delete(set, d);
+            }
+        }
+
+        writeStatus(set, statusOf(set, states, spec, update.collisionCount()));
+        Set<String> live = new HashSet<>();
+        live.add(currentRevision.getMetadata().getName());
+        live.add(updateRevision.getMetadata().getName());
+        states.forEach(s -> live.add(s.revision()));
+        history.truncate(revs.stream().filter(r -> r != updateRevision).toList(), live,
+                Objects.requireNonNullElse(set.getSpec().getRevisionHistoryLimit(), 10));
+        if (minReady > 0) {
+            Instant next = owned.stream().map(p -> PodStates.availableAt(p, minReady)).filter(Objects::nonNull)
+                    .filter(t -> t.isAfter(now)).min(Instant::compareTo).orElse(null);
+            if (next != null) {
+                return ReconcileResult.requeueAfter(Duration.between(now, next).plusMillis(100));
+            }
+        }
+        return ReconcileResult.done();
+    }
+
+    private static StatefulPod state(StatefulSet set, Pod p, int minReady, Instant now) {
+        return new StatefulPod(StatefulIdentity.ordinal(set.getMetadata().getName(), p.getMetadata().getName()), p.getMetadata().getName(),
+                p.getMetadata().getLabels() == null ? null : p.getMetadata().getLabels().get(ControllerHistory.REVISION_HASH),
+                !PodStates.phase(p).isEmpty(), PodStates.terminating(p), PodStates.finished(p),
+                PodStates.runningAndReady(p), PodStates.available(p, minReady, now));
+    }
+
+    private void create(StatefulSet set, PodTemplateSpec template, int ordinal, ControllerRevision revision) {
+        String ns = set.getMetadata().getNamespace();
+        for (PersistentVolumeClaim claim : StatefulIdentity.claims(set, ordinal)) {
+            try {
+                client.persistentVolumeClaims().inNamespace(ns).resource(claim).create();
+                events.normal(set, "SuccessfulCreate", "create Claim " + claim.getMetadata().getName() + " Pod "
+                        + set.getMetadata().getName() + "-" + ordinal + " in StatefulSet " + set.getMetadata().getName() + " success");
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    events.warning(set, "FailedCreate", "create Claim " + claim.getMetadata().getName() + " for Pod "
+                            + set.getMetadata().getName() + "-" + ordinal + " in StatefulSet " + set.getMetadata().getName()
+                            + " failed error: " + e.getMessage());
+                    throw e;
+                }
+            }
+        }
+        Pod pod = StatefulIdentity.newPod(set, template, ordinal, revision.getMetadata().getName(), client.getKubernetesSerialization());
+        try {
+            client.pods().inNamespace(ns).resource(pod).create();
+            events.normal(set, "SuccessfulCreate", "create Pod " + pod.getMetadata().getName() + " in StatefulSet "
+                    + set.getMetadata().getName() + " successful");
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                events.warning(set, "FailedCreate", "create Pod " + pod.getMetadata().getName() + " in StatefulSet "
+                        + set.getMetadata().getName() + " failed error: " + e.getMessage());
+                throw e;
+            }
+        }
+    }
+
+    private void delete(StatefulSet set, StatefulSetPlan.Delete d) {
+        String ns = set.getMetadata().getNamespace();
+        try {
+            client.pods().inNamespace(ns).withName(d.name()).delete();
+            events.normal(set, "SuccessfulDelete", "delete Pod " + d.name() + " in StatefulSet " + set.getMetadata().getName() + " successful");
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
+        if (d.why().equals("scale down") && StatefulIdentity.deleteClaimsOnScaleDown(set)) {
+            int ordinal = StatefulIdentity.ordinal(set.getMetadata().getName(), d.name());
+            for (PersistentVolumeClaim claim : StatefulIdentity.claims(set, ordinal)) {
+                client.persistentVolumeClaims().inNamespace(ns).withName(claim.getMetadata().getName()).delete();
+            }
+        }
+    }
+
+    /** Upstream's status: counts over the pods seen, revisions, and a finished rolling update makes the update revision current. */
+    static StatefulSetStatus statusOf(StatefulSet set, List<StatefulPod> pods, StatefulSetPlan.Spec spec, int collisions) {
+        int replicas = 0, ready = 0, available = 0, current = 0, updated = 0;
+        for (StatefulPod p : pods) {
+            if (p.created()) {
+                replicas++;
+            }
+            if (p.ready()) {
+                ready++;
+                available += p.available() ? 1 : 0;
+            }
+            if (p.created() && !p.terminating()) {
+                current += spec.currentRevision().equals(p.revision()) ? 1 : 0;
+                updated += spec.updateRevision().equals(p.revision()) ? 1 : 0;
+            }
+        }
+        String currentRevision = spec.currentRevision();
+        if (spec.rollingUpdate() && updated == replicas && ready == replicas) {
+            // The rolling update is complete: the update revision becomes the current one.
+            current = updated;
+            currentRevision = spec.updateRevision();
+        }
+        return new StatefulSetStatusBuilder().withObservedGeneration(set.getMetadata().getGeneration())
+                .withReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(available)
+                .withCurrentReplicas(current).withUpdatedReplicas(updated)
+                .withCurrentRevision(currentRevision).withUpdateRevision(spec.updateRevision())
+                .withCollisionCount(collisions).build();
+    }
+
+    private void writeStatus(StatefulSet set, StatefulSetStatus status) {
+        if (status.equals(set.getStatus())) {
+            return;
+        }
+        client.apps().statefulSets().inNamespace(set.getMetadata().getNamespace()).withName(set.getMetadata().getName())
+                .editStatus(s -> {
+                    s.setStatus(status);
+                    return s;
+                });
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        informers.close();
+        if (loop != null) {
+            loop.close();
+        }
+    }
+}
