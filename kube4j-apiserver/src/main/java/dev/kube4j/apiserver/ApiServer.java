@@ -5,6 +5,15 @@ import dev.kube4j.api.BuiltinStrategies;
 import dev.kube4j.api.schema.FieldValidator;
 import dev.kube4j.apimachinery.meta.ResourceDefinition;
 import dev.kube4j.apiserver.admission.AdmissionChain;
+import dev.kube4j.apiserver.admission.AdmissionLookup;
+import dev.kube4j.apiserver.admission.AdmissionOptions;
+import dev.kube4j.apiserver.admission.AdmissionPlugin;
+import dev.kube4j.apiserver.admission.ClusterObjects;
+import dev.kube4j.apiserver.admission.DefaultStorageClass;
+import dev.kube4j.apiserver.admission.LimitRanger;
+import dev.kube4j.apiserver.admission.PriorityAdmission;
+import dev.kube4j.apiserver.admission.ResourceQuotaAdmission;
+import dev.kube4j.apiserver.admission.ServiceAccountAdmission;
 import dev.kube4j.apiserver.admission.DefaultTolerationSeconds;
 import dev.kube4j.apiserver.apiextensions.CrdController;
 import dev.kube4j.apiserver.admission.NamespaceLifecycle;
@@ -22,6 +31,7 @@ import dev.kube4j.apiserver.http.WatchStreamer;
 import dev.kube4j.apiserver.metrics.ApiMetrics;
 import dev.kube4j.apiserver.metrics.InstrumentedStore;
 import dev.kube4j.apiserver.openapi.OpenApiEndpoint;
+import dev.kube4j.apiserver.policy.PodEviction;
 import dev.kube4j.apiserver.registry.GenericRegistry;
 import dev.kube4j.apiserver.registry.ListOperation;
 import dev.kube4j.apiserver.registry.ResourceRegistry;
@@ -41,6 +51,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -92,10 +103,8 @@ public final class ApiServer implements AutoCloseable {
                 ALLOCATION_ORPHAN_GRACE, Clock.systemUTC());
         AllocationRepair allocationRepair = new AllocationRepair(store, serviceAllocator);
         allocationRepair.run();
-        GenericRegistry registry = new GenericRegistry(store, cache, new AdmissionChain(List.of(
-                new NamespaceLifecycle(ns -> namespaceLookup(resources, ns)),
-                new DefaultTolerationSeconds(options.admission().defaultNotReadyTolerationSeconds(),
-                        options.admission().defaultUnreachableTolerationSeconds()))),
+        AdmissionLookup lookup = new ClusterObjects(resources, cache, store, Clock.systemUTC());
+        GenericRegistry registry = new GenericRegistry(store, cache, admissionChain(lookup, resources),
                 Map.of(ServiceAllocator.RESOURCE, serviceAllocator));
         // CRDs stored before this start are served before the server reports ready.
         this.crds = new CrdController(registry, resources);
@@ -106,7 +115,7 @@ public final class ApiServer implements AutoCloseable {
         DiscoveryDocuments discovery = new DiscoveryDocuments(resources);
         OpenApiEndpoint openApi = new OpenApiEndpoint(resources);
         ResourceEndpoints resourceEndpoints = new ResourceEndpoints(resources, registry, new ListOperation(store, cache),
-                new WatchStreamer(cache), new FieldValidation(FieldValidator::builtin));
+                new WatchStreamer(cache), new FieldValidation(FieldValidator::builtin), new PodEviction(registry, lookup));
         NonResourceEndpoints nonResource = new NonResourceEndpoints(discovery, metrics, openApi, () -> ready,
                 () -> advertisedHost() + ":" + port());
         ApiHandler handler = new ApiHandler(List.of(new ClientCertificateAuthenticator()), Authorizer.alwaysAllow(),
@@ -136,6 +145,21 @@ public final class ApiServer implements AutoCloseable {
         openApi.warmUp();
         LOG.info("kube4j API server ready at {} (data in {}, datastore {}) in {} ms: pki {} ms, store+cache {} ms, listener {} ms",
                 url(), dir, options.datastore().describe(), ms(System.nanoTime() - t0), ms(tPki - t0), ms(tStore - tPki), ms(tListen - tStore));
+    }
+
+    /** The admission plugins in upstream's order (kube-apiserver's AllOrderedPlugins), less the disabled ones. */
+    private AdmissionChain admissionChain(AdmissionLookup lookup, ResourceRegistry resources) {
+        AdmissionOptions a = options.admission();
+        Map<String, AdmissionPlugin> plugins = new LinkedHashMap<>();
+        plugins.put("NamespaceLifecycle", new NamespaceLifecycle(ns -> namespaceLookup(resources, ns)));
+        plugins.put("LimitRanger", new LimitRanger(lookup));
+        plugins.put("ServiceAccount", new ServiceAccountAdmission(lookup));
+        plugins.put("Priority", new PriorityAdmission(lookup));
+        plugins.put("DefaultTolerationSeconds", new DefaultTolerationSeconds(a.defaultNotReadyTolerationSeconds(),
+                a.defaultUnreachableTolerationSeconds()));
+        plugins.put("DefaultStorageClass", new DefaultStorageClass(lookup));
+        plugins.put("ResourceQuota", new ResourceQuotaAdmission(lookup, store, Clock.systemUTC()));
+        return new AdmissionChain(plugins.entrySet().stream().filter(e -> a.enabled(e.getKey())).map(Map.Entry::getValue).toList());
     }
 
     private static ResourceRegistry builtinResources() {

@@ -1,7 +1,11 @@
 package dev.kube4j.controllers;
 
+import dev.kube4j.controllers.disruption.DisruptionController;
 import dev.kube4j.controllers.namespace.NamespaceController;
 import dev.kube4j.controllers.nodelifecycle.NodeLifecycleController;
+import dev.kube4j.controllers.resourcequota.ResourceQuotaController;
+import dev.kube4j.controllers.serviceaccount.RootCaPublisher;
+import dev.kube4j.controllers.serviceaccount.ServiceAccountController;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -35,7 +39,9 @@ public final class ControllerManager implements AutoCloseable {
     }
 
     public static List<Controller> defaultControllers(ControllerOptions options) {
-        return List.of(new NamespaceController(), new NodeLifecycleController(options.nodeLifecycle()));
+        return List.of(new NamespaceController(), new NodeLifecycleController(options.nodeLifecycle()),
+                new ServiceAccountController(), new RootCaPublisher(),
+                new ResourceQuotaController(options.resourceQuotaSyncPeriod()), new DisruptionController());
     }
 
     public static ControllerManager start(Path kubeconfig) throws IOException {

@@ -12,6 +12,7 @@ import dev.kube4j.apimachinery.errors.ApiException;
 import dev.kube4j.apiserver.auth.UserInfo;
 import dev.kube4j.apiserver.registry.ApiResource;
 import dev.kube4j.apiserver.registry.DeleteOptions;
+import dev.kube4j.apiserver.policy.PodEviction;
 import dev.kube4j.apiserver.registry.DeleteOutcome;
 import dev.kube4j.apiserver.registry.FieldManagers;
 import dev.kube4j.apiserver.registry.FieldOwner;
@@ -57,14 +58,16 @@ public final class ResourceEndpoints {
     private final ListOperation lists;
     private final WatchStreamer watches;
     private final FieldValidation fieldValidation;
+    private final PodEviction eviction;
 
     public ResourceEndpoints(ResourceRegistry resources, GenericRegistry registry, ListOperation lists,
-                             WatchStreamer watches, FieldValidation fieldValidation) {
+                             WatchStreamer watches, FieldValidation fieldValidation, PodEviction eviction) {
         this.resources = resources;
         this.registry = registry;
         this.lists = lists;
         this.watches = watches;
         this.fieldValidation = fieldValidation;
+        this.eviction = eviction;
     }
 
     public ApiResource resolve(RequestInfo info) {
@@ -92,6 +95,7 @@ public final class ResourceEndpoints {
             case "" -> handleMain(ex, info, r, ns, user, dryRun);
             case "scale" -> handleScale(ex, info, r, ns, user, dryRun);
             case "binding" -> handleBinding(ex, info, r, ns, user, dryRun);
+            case "eviction" -> handleEviction(ex, info, r, ns, user, dryRun);
             default -> handleStatusLike(ex, info, r, ns, sub, user, dryRun);
         }
     }
@@ -279,6 +283,11 @@ public final class ResourceEndpoints {
             setPodScheduled(pod);
             return pod;
         });
+        sendCreatedStatus(ex);
+    }
+
+    /** A 201 Success Status: what upstream answers a binding or an eviction. */
+    private static void sendCreatedStatus(HttpExchange ex) {
         ObjectNode status = F.objectNode();
         status.put("kind", "Status");
         status.put("apiVersion", "v1");
@@ -286,6 +295,19 @@ public final class ResourceEndpoints {
         status.put("status", "Success");
         status.put("code", 201);
         ex.sendJson(201, status, MediaTarget.negotiate(ex.header("Accept"), Set.of()));
+    }
+
+    /** POST pods/{name}/eviction with a policy/v1 Eviction: a delete that honours PodDisruptionBudgets. */
+    private void handleEviction(HttpExchange ex, RequestInfo info, ApiResource r, String ns, UserInfo user,
+                                boolean dryRun) throws Exception {
+        if (!info.verb().equals("create")) {
+            throw ApiException.methodNotSupported(r.group(), r.plural() + "/eviction", info.verb());
+        }
+        ObjectNode body = decodeBody(ex, ex.body());
+        JsonNode opts = body.path("deleteOptions");
+        byte[] optsBytes = opts.isObject() ? dev.kube4j.apiserver.registry.ObjectCodec.JSON.writeValueAsBytes(opts) : new byte[0];
+        eviction.evict(r, ns, info.name(), body, deleteOptions(ex, optsBytes, dryRun), user);
+        sendCreatedStatus(ex);
     }
 
     /** Marks the pod's PodScheduled condition True, as upstream's UpdatePodCondition on binding. */
