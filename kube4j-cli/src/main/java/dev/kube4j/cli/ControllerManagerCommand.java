@@ -22,14 +22,19 @@ public final class ControllerManagerCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ControllerFlags controllerFlags = new ControllerFlags();
 
+    @picocli.CommandLine.Mixin
+    LeaderElectionFlags leaderElection = new LeaderElectionFlags();
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isReadable(kubeconfig)) {
             System.err.println("error: cannot read kubeconfig " + kubeconfig);
             return 2;
         }
-        ControllerManager manager = ControllerManager.start(kubeconfig, ControllerManager.defaultControllers(controllerFlags.options()));
-        System.out.println("kube4j controller-manager running: " + String.join(", ", manager.controllerNames()));
+        ClientComponent manager = ClientComponent.start(kubeconfig, c -> leaderElection.run(c, "kube-controller-manager",
+                () -> ControllerManager.startOn(c, ControllerManager.defaultControllers(controllerFlags.options()))));
+        System.out.println("kube4j controller-manager running" + (leaderElection.leaderElect
+                ? " (leader election on kube-system/kube-controller-manager)" : ""));
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

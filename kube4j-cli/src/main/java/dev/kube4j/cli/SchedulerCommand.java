@@ -24,14 +24,19 @@ public final class SchedulerCommand implements Callable<Integer> {
             description = "Schedule pods with this spec.schedulerName (default: ${DEFAULT-VALUE}).")
     String schedulerName;
 
+    @picocli.CommandLine.Mixin
+    LeaderElectionFlags leaderElection = new LeaderElectionFlags();
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isReadable(kubeconfig)) {
             System.err.println("error: cannot read kubeconfig " + kubeconfig);
             return 2;
         }
-        ClientComponent scheduler = ClientComponent.start(kubeconfig,
-                c -> Scheduler.start(c, SchedulerOptions.defaults().withSchedulerName(schedulerName)));
+        // Each scheduler name elects its own leader, as upstream's lease per profile set.
+        String lease = schedulerName.equals(SchedulerOptions.DEFAULT_SCHEDULER) ? "kube-scheduler" : schedulerName;
+        ClientComponent scheduler = ClientComponent.start(kubeconfig, c -> leaderElection.run(c, lease,
+                () -> Scheduler.start(c, SchedulerOptions.defaults().withSchedulerName(schedulerName))));
         System.out.println("kube4j scheduler running as " + schedulerName);
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);

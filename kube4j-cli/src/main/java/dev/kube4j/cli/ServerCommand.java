@@ -80,6 +80,9 @@ public final class ServerCommand implements Callable<Integer> {
     ControllerFlags controllerFlags = new ControllerFlags();
 
     @picocli.CommandLine.Mixin
+    LeaderElectionFlags leaderElection = new LeaderElectionFlags();
+
+    @picocli.CommandLine.Mixin
     HollowNodeCapacity hollowCapacity = new HollowNodeCapacity();
 
     @Option(names = "--datastore-endpoint", paramLabel = "URL[,URL...]",
@@ -141,10 +144,12 @@ public final class ServerCommand implements Callable<Integer> {
         if (!disableControllers) {
             // Started after "ready" so clients need not wait for it (the HTTP client costs seconds to start
             // on a small machine); it connects with the admin kubeconfig like any other client.
-            shutdown.started(ControllerManager.start(server.kubeconfig(), ControllerManager.defaultControllers(controllerFlags.options())));
+            shutdown.started(ClientComponent.start(server.kubeconfig(), c -> leaderElection.run(c, "kube-controller-manager",
+                    () -> ControllerManager.startOn(c, ControllerManager.defaultControllers(controllerFlags.options())))));
         }
         if (!disableScheduler) {
-            shutdown.started(ClientComponent.start(server.kubeconfig(), c -> Scheduler.start(c, SchedulerOptions.defaults())));
+            shutdown.started(ClientComponent.start(server.kubeconfig(), c -> leaderElection.run(c, "kube-scheduler",
+                    () -> Scheduler.start(c, SchedulerOptions.defaults()))));
         }
         if (node.kind() == NodeMode.Kind.HOLLOW) {
             shutdown.started(ClientComponent.start(server.kubeconfig(),

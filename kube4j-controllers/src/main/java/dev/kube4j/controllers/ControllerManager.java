@@ -1,9 +1,14 @@
 package dev.kube4j.controllers;
 
+import dev.kube4j.controllers.deployment.DeploymentController;
 import dev.kube4j.controllers.disruption.DisruptionController;
+import dev.kube4j.controllers.endpoints.EndpointsController;
+import dev.kube4j.controllers.gc.GarbageCollector;
 import dev.kube4j.controllers.namespace.NamespaceController;
 import dev.kube4j.controllers.nodelifecycle.NodeLifecycleController;
+import dev.kube4j.controllers.replicaset.ReplicaSetController;
 import dev.kube4j.controllers.resourcequota.ResourceQuotaController;
+import dev.kube4j.controllers.runtime.SharedInformers;
 import dev.kube4j.controllers.serviceaccount.RootCaPublisher;
 import dev.kube4j.controllers.serviceaccount.ServiceAccountController;
 import io.fabric8.kubernetes.client.Config;
@@ -27,10 +32,14 @@ public final class ControllerManager implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControllerManager.class);
 
     private final KubernetesClient client;
+    private final boolean ownsClient;
+    private final SharedInformers informers;
     private final List<Controller> started = new ArrayList<>();
 
-    private ControllerManager(KubernetesClient client) {
+    private ControllerManager(KubernetesClient client, boolean ownsClient) {
         this.client = client;
+        this.ownsClient = ownsClient;
+        this.informers = new SharedInformers(client);
     }
 
     /** The controllers {@code kube4j server} runs. */
@@ -39,7 +48,9 @@ public final class ControllerManager implements AutoCloseable {
     }
 
     public static List<Controller> defaultControllers(ControllerOptions options) {
-        return List.of(new NamespaceController(), new NodeLifecycleController(options.nodeLifecycle()),
+        return List.of(new NamespaceController(), new GarbageCollector(),
+                ReplicaSetController.forReplicaSets(), ReplicaSetController.forReplicationControllers(),
+                new DeploymentController(), new NodeLifecycleController(options.nodeLifecycle()), new EndpointsController(),
                 new ServiceAccountController(), new RootCaPublisher(),
                 new ResourceQuotaController(options.resourceQuotaSyncPeriod()), new DisruptionController());
     }
@@ -58,11 +69,20 @@ public final class ControllerManager implements AutoCloseable {
 
     /** Takes ownership of the client: {@link #close} closes it. */
     public static ControllerManager start(KubernetesClient client, List<Controller> controllers) {
-        ControllerManager manager = new ControllerManager(client);
+        return start(client, controllers, true);
+    }
+
+    /** On a client the caller keeps (e.g. across terms of leadership): {@link #close} leaves it open. */
+    public static ControllerManager startOn(KubernetesClient client, List<Controller> controllers) {
+        return start(client, controllers, false);
+    }
+
+    private static ControllerManager start(KubernetesClient client, List<Controller> controllers, boolean ownsClient) {
+        ControllerManager manager = new ControllerManager(client, ownsClient);
         try {
             for (Controller c : controllers) {
                 long t0 = System.nanoTime();
-                c.start(client);
+                c.start(client, manager.informers);
                 manager.started.add(c);
                 log.info("started controller {} in {} ms", c.name(), (System.nanoTime() - t0) / 1_000_000);
             }
@@ -90,6 +110,9 @@ public final class ControllerManager implements AutoCloseable {
             }
         }
         started.clear();
-        client.close();
+        informers.close();
+        if (ownsClient) {
+            client.close();
+        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.kube4j.controllers.disruption;
 
 import dev.kube4j.controllers.Controller;
-import dev.kube4j.controllers.core.LabelSelectors;
+import dev.kube4j.controllers.runtime.Selectors;
 import dev.kube4j.controllers.runtime.ControllerLoop;
 import dev.kube4j.controllers.runtime.EventHandlers;
 import dev.kube4j.controllers.runtime.EventRecorder;
@@ -85,7 +85,7 @@ public final class DisruptionController implements Controller {
 
     private void enqueueBudgetsOf(Pod pod) {
         for (PodDisruptionBudget b : budgets.getIndexer().byIndex(Cache.NAMESPACE_INDEX, pod.getMetadata().getNamespace())) {
-            if (LabelSelectors.matches(b.getSpec().getSelector(), pod.getMetadata().getLabels())) {
+            if (Selectors.matches(b.getSpec().getSelector(), pod.getMetadata().getLabels())) {
                 queue.add(Cache.metaNamespaceKeyFunc(b));
             }
         }
@@ -100,7 +100,7 @@ public final class DisruptionController implements Controller {
         List<Pod> selected = new ArrayList<>();
         LabelSelector selector = budget.getSpec().getSelector();
         for (Pod p : pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ns)) {
-            if (LabelSelectors.matches(selector, p.getMetadata().getLabels())) {
+            if (Selectors.matches(selector, p.getMetadata().getLabels())) {
                 selected.add(p);
             }
         }
@@ -168,7 +168,7 @@ public final class DisruptionController implements Controller {
         }
         if (!unmanaged.isEmpty()) {
             events.warning(budget, "UnmanagedPods", "Pods selected by this PodDisruptionBudget (selector: "
-                    + LabelSelectors.toString(budget.getSpec().getSelector()) + ") were found to be unmanaged. As a result, the status "
+                    + SelectorText.of(budget.getSpec().getSelector()) + ") were found to be unmanaged. As a result, the status "
                     + "of the PDB cannot be calculated correctly, which may result in undefined behavior. To account for "
                     + "these pods please set \".spec.minAvailable\" field of the PDB to an integer value.");
         }

@@ -1,7 +1,7 @@
 package dev.kube4j.scheduler.plugins;
 
-import dev.kube4j.controllers.core.LabelSelectors;
 import dev.kube4j.controllers.core.Tolerations;
+import dev.kube4j.controllers.runtime.Selectors;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
@@ -20,7 +20,7 @@ public final class Matching {
 
     /** A metav1.LabelSelector; null selects nothing, an empty one selects everything. */
     public static boolean matches(LabelSelector selector, Map<String, String> labels) {
-        return LabelSelectors.matches(selector, labels);
+        return Selectors.matches(selector, labels);
     }
 
     /** Node selector terms are ORed; an empty list matches nothing. */
