@@ -44,7 +44,7 @@ public final class BuiltinResources {
         List<ResourceDefinition> l = new ArrayList<>();
         // core/v1
         l.add(def("", "v1", "Namespace", "namespaces", "namespace", false, List.of("ns"), List.of(), NO_DELETECOLLECTION, Set.of("status", "finalize")));
-        l.add(def("", "v1", "Pod", "pods", "pod", true, List.of("po"), List.of("all"), ALL, Set.of("status", "binding")));
+        l.add(def("", "v1", "Pod", "pods", "pod", true, List.of("po"), List.of("all"), ALL, Set.of("status", "binding", "eviction")));
         l.add(def("", "v1", "Service", "services", "service", true, List.of("svc"), List.of("all"), NO_DELETECOLLECTION, Set.of("status")));
         l.add(def("", "v1", "Endpoints", "endpoints", "endpoints", true, List.of("ep"), List.of(), ALL, Set.of()));
         l.add(def("", "v1", "ConfigMap", "configmaps", "configmap", true, List.of("cm"), List.of(), ALL, Set.of()));

@@ -6,6 +6,15 @@ import dev.kube4j.api.schema.FieldValidator;
 import dev.kube4j.apimachinery.meta.ResourceDefinition;
 import dev.kube4j.apiserver.admission.AdmissionChain;
 import dev.kube4j.apiserver.admission.CertificateRequestor;
+import dev.kube4j.apiserver.admission.AdmissionLookup;
+import dev.kube4j.apiserver.admission.AdmissionOptions;
+import dev.kube4j.apiserver.admission.AdmissionPlugin;
+import dev.kube4j.apiserver.admission.ClusterObjects;
+import dev.kube4j.apiserver.admission.DefaultStorageClass;
+import dev.kube4j.apiserver.admission.LimitRanger;
+import dev.kube4j.apiserver.admission.PriorityAdmission;
+import dev.kube4j.apiserver.admission.ResourceQuotaAdmission;
+import dev.kube4j.apiserver.admission.ServiceAccountAdmission;
 import dev.kube4j.apiserver.admission.DefaultTolerationSeconds;
 import dev.kube4j.apiserver.apiextensions.CrdController;
 import dev.kube4j.apiserver.admission.NamespaceLifecycle;
@@ -26,6 +35,7 @@ import dev.kube4j.apiserver.http.WatchStreamer;
 import dev.kube4j.apiserver.metrics.ApiMetrics;
 import dev.kube4j.apiserver.metrics.InstrumentedStore;
 import dev.kube4j.apiserver.openapi.OpenApiEndpoint;
+import dev.kube4j.apiserver.policy.PodEviction;
 import dev.kube4j.apiserver.registry.GenericRegistry;
 import dev.kube4j.apiserver.registry.ListOperation;
 import dev.kube4j.apiserver.registry.ResourceRegistry;
@@ -45,6 +55,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -96,13 +107,8 @@ public final class ApiServer implements AutoCloseable {
                 ALLOCATION_ORPHAN_GRACE, Clock.systemUTC());
         AllocationRepair allocationRepair = new AllocationRepair(store, serviceAllocator);
         allocationRepair.run();
-        GenericRegistry registry = new GenericRegistry(store, cache, new AdmissionChain(List.of(
-                new NamespaceLifecycle(ns -> namespaceLookup(resources, ns)),
-                new DefaultTolerationSeconds(options.admission().defaultNotReadyTolerationSeconds(),
-                        options.admission().defaultUnreachableTolerationSeconds()),
-                new CertificateRequestor(),
-                new PriorityClassDefault(() -> cache.list("/registry/priorityclasses.scheduling.k8s.io/", null).items().stream()
-                        .map(c -> (com.fasterxml.jackson.databind.JsonNode) c.object()).toList()))),
+        AdmissionLookup lookup = new ClusterObjects(resources, cache, store, Clock.systemUTC());
+        GenericRegistry registry = new GenericRegistry(store, cache, admissionChain(lookup, resources),
                 Map.of(ServiceAllocator.RESOURCE, serviceAllocator));
         // CRDs stored before this start are served before the server reports ready.
         this.crds = new CrdController(registry, resources);
@@ -114,7 +120,8 @@ public final class ApiServer implements AutoCloseable {
         OpenApiEndpoint openApi = new OpenApiEndpoint(resources);
         Authorizer authorizer = Authorizer.alwaysAllow();
         ResourceEndpoints resourceEndpoints = new ResourceEndpoints(resources, registry, new ListOperation(store, cache),
-                new WatchStreamer(cache), new FieldValidation(FieldValidator::builtin), new AccessReviews(authorizer));
+                new WatchStreamer(cache), new FieldValidation(FieldValidator::builtin), new AccessReviews(authorizer),
+                new PodEviction(registry, lookup));
         NonResourceEndpoints nonResource = new NonResourceEndpoints(discovery, metrics, openApi, () -> ready,
                 () -> advertisedHost() + ":" + port());
         ApiHandler handler = new ApiHandler(List.of(new ClientCertificateAuthenticator()), authorizer,
@@ -145,6 +152,27 @@ public final class ApiServer implements AutoCloseable {
         openApi.warmUp();
         LOG.info("kube4j API server ready at {} (data in {}, datastore {}) in {} ms: pki {} ms, store+cache {} ms, listener {} ms",
                 url(), dir, options.datastore().describe(), ms(System.nanoTime() - t0), ms(tPki - t0), ms(tStore - tPki), ms(tListen - tStore));
+    }
+
+    /** The admission plugins in upstream's order (kube-apiserver's AllOrderedPlugins), less the disabled ones. */
+    private AdmissionChain admissionChain(AdmissionLookup lookup, ResourceRegistry resources) {
+        AdmissionOptions a = options.admission();
+        Map<String, AdmissionPlugin> plugins = new LinkedHashMap<>();
+        plugins.put("NamespaceLifecycle", new NamespaceLifecycle(ns -> namespaceLookup(resources, ns)));
+        plugins.put("LimitRanger", new LimitRanger(lookup));
+        plugins.put("ServiceAccount", new ServiceAccountAdmission(lookup));
+        plugins.put("Priority", new PriorityAdmission(lookup));
+        plugins.put("DefaultTolerationSeconds", new DefaultTolerationSeconds(a.defaultNotReadyTolerationSeconds(),
+                a.defaultUnreachableTolerationSeconds()));
+        plugins.put("DefaultStorageClass", new DefaultStorageClass(lookup));
+        plugins.put("ResourceQuota", new ResourceQuotaAdmission(lookup, store, Clock.systemUTC()));
+        List<AdmissionPlugin> chain = new ArrayList<>(plugins.entrySet().stream().filter(e -> a.enabled(e.getKey()))
+                .map(Map.Entry::getValue).toList());
+        // Parts of upstream's registry strategies rather than plugins: never disabled.
+        chain.add(new CertificateRequestor());
+        chain.add(new PriorityClassDefault(() -> cache.list("/registry/priorityclasses.scheduling.k8s.io/", null).items().stream()
+                .map(c -> (com.fasterxml.jackson.databind.JsonNode) c.object()).toList()));
+        return new AdmissionChain(chain);
     }
 
     private static ResourceRegistry builtinResources() {

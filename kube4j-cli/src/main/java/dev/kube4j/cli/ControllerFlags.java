@@ -20,8 +20,12 @@ public final class ControllerFlags {
             paramLabel = "DURATION", description = "How often node health is checked (default: ${DEFAULT-VALUE}).")
     Duration nodeMonitorPeriod = Duration.ofSeconds(5);
 
+    @Option(names = "--resource-quota-sync-period", defaultValue = "5m", converter = GoDurationConverter.class,
+            paramLabel = "DURATION", description = "How often every ResourceQuota's usage is recounted (default: ${DEFAULT-VALUE}).")
+    Duration resourceQuotaSyncPeriod = ControllerOptions.DEFAULT_RESOURCE_QUOTA_SYNC_PERIOD;
+
     ControllerOptions options() {
-        return new ControllerOptions(new NodeLifecycleOptions(nodeMonitorGracePeriod, nodeMonitorPeriod));
+        return new ControllerOptions(new NodeLifecycleOptions(nodeMonitorGracePeriod, nodeMonitorPeriod), resourceQuotaSyncPeriod);
     }
 
     /** Go duration syntax, as the upstream flags take it ("40s", "1m30s"). */

@@ -67,6 +67,11 @@ public final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     long defaultUnreachableTolerationSeconds;
 
+    @Option(names = "--disable-admission-plugins", split = ",", paramLabel = "PLUGIN",
+            description = "Admission plugins to turn off (of NamespaceLifecycle, LimitRanger, ServiceAccount, Priority, "
+                    + "DefaultTolerationSeconds, DefaultStorageClass, ResourceQuota).")
+    java.util.List<String> disabledAdmissionPlugins = new java.util.ArrayList<>();
+
     @Option(names = "--disable-scheduler",
             description = "Do not run the scheduler in this process; run it with 'kube4j scheduler' instead, or not at all.")
     boolean disableScheduler;
@@ -105,7 +110,10 @@ public final class ServerCommand implements Callable<Integer> {
             return 2;
         }
         DatastoreOptions datastore;
+        AdmissionOptions admission;
         try {
+            admission = new AdmissionOptions(defaultNotReadyTolerationSeconds, defaultUnreachableTolerationSeconds,
+                    java.util.Set.copyOf(disabledAdmissionPlugins));
             datastore = DatastoreOptions.fromFlags(datastoreEndpoint, datastoreCaFile, datastoreCertFile, datastoreKeyFile);
             ServiceCidr.parse(serviceCidr);
             NodePortRange.parse(nodePortRange);
@@ -115,7 +123,7 @@ public final class ServerCommand implements Callable<Integer> {
         }
         ApiServerOptions options = ApiServerOptions.defaults(dataDir.toAbsolutePath().normalize())
                 .withBindAddress(bindAddress).withPort(port).withExtraSans(tlsSans).withDatastore(datastore)
-                .withAdmission(new AdmissionOptions(defaultNotReadyTolerationSeconds, defaultUnreachableTolerationSeconds))
+                .withAdmission(admission)
                 .withServiceCidr(serviceCidr).withNodePortRange(nodePortRange);
         ApiServer server;
         try {

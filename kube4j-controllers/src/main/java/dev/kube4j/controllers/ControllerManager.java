@@ -3,13 +3,17 @@ package dev.kube4j.controllers;
 import dev.kube4j.controllers.cronjob.CronJobController;
 import dev.kube4j.controllers.daemon.DaemonSetController;
 import dev.kube4j.controllers.deployment.DeploymentController;
+import dev.kube4j.controllers.disruption.DisruptionController;
 import dev.kube4j.controllers.endpoints.EndpointsController;
 import dev.kube4j.controllers.gc.GarbageCollector;
 import dev.kube4j.controllers.job.JobController;
 import dev.kube4j.controllers.namespace.NamespaceController;
 import dev.kube4j.controllers.nodelifecycle.NodeLifecycleController;
 import dev.kube4j.controllers.replicaset.ReplicaSetController;
+import dev.kube4j.controllers.resourcequota.ResourceQuotaController;
 import dev.kube4j.controllers.runtime.SharedInformers;
+import dev.kube4j.controllers.serviceaccount.RootCaPublisher;
+import dev.kube4j.controllers.serviceaccount.ServiceAccountController;
 import dev.kube4j.controllers.statefulset.StatefulSetController;
 import dev.kube4j.controllers.ttlafterfinished.TtlAfterFinishedController;
 import dev.kube4j.controllers.volume.PersistentVolumeController;
@@ -54,7 +58,9 @@ public final class ControllerManager implements AutoCloseable {
                 ReplicaSetController.forReplicaSets(), ReplicaSetController.forReplicationControllers(),
                 new DeploymentController(), new StatefulSetController(), new DaemonSetController(),
                 new JobController(options.jobBackoff()), new TtlAfterFinishedController(), new CronJobController(),
-                new NodeLifecycleController(options.nodeLifecycle()), new EndpointsController(), new PersistentVolumeController());
+                new NodeLifecycleController(options.nodeLifecycle()), new EndpointsController(), new PersistentVolumeController(),
+                new ServiceAccountController(), new RootCaPublisher(),
+                new ResourceQuotaController(options.resourceQuotaSyncPeriod()), new DisruptionController());
     }
 
     public static ControllerManager start(Path kubeconfig) throws IOException {

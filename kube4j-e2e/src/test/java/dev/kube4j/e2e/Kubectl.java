@@ -78,12 +78,17 @@ public final class Kubectl {
 
     /** Starts kubectl without waiting (for get -w); the caller stops the process. */
     public Process start(Path stdout, String... args) throws IOException {
+        return start(stdout, null, args);
+    }
+
+    /** As {@link #start(Path, String...)}, keeping what kubectl prints on stderr in {@code stderr} (null: discarded). */
+    public Process start(Path stdout, Path stderr, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(binary.toString());
         cmd.add("--kubeconfig=" + kubeconfig);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectErrorStream(false);
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.redirectError(stderr == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stderr.toFile()));
         pb.environment().put("HOME", kubeconfig.getParent().toString());
         return pb.start();
     }

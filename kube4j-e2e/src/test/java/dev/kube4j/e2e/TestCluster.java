@@ -48,13 +48,25 @@ public final class TestCluster implements AutoCloseable {
         return configure.apply(ApiServerOptions.defaults(dataDir).withPort(port));
     }
 
-    /** On the embedded store. */
+    /** On the embedded store, without controllers. */
     public static TestCluster start() throws Exception {
         return start(UnaryOperator.identity());
     }
 
-    /** With options of the test's choice (datastore, compaction interval, …) on top of the defaults. */
+    /**
+     * With options of the test's choice (datastore, compaction interval, …) on top of the defaults.
+     * No controller creates the {@code default} service accounts here, so the ServiceAccount
+     * admission is off, as one would run kube-apiserver without a controller manager.
+     */
     public static TestCluster start(UnaryOperator<ApiServerOptions> configure) throws Exception {
+        return new TestCluster(Files.createTempDirectory("kube4j-e2e"), o -> configure.apply(withoutServiceAccounts(o)), null);
+    }
+
+    private static ApiServerOptions withoutServiceAccounts(ApiServerOptions o) {
+        return o.withAdmission(o.admission().withDisabled("ServiceAccount"));
+    }
+
+    private static TestCluster startWithAllAdmission(UnaryOperator<ApiServerOptions> configure) throws Exception {
         return new TestCluster(Files.createTempDirectory("kube4j-e2e"), configure, null);
     }
 
@@ -63,7 +75,7 @@ public final class TestCluster implements AutoCloseable {
         EtcdProcess etcd = EtcdProcess.start();
         try {
             return new TestCluster(Files.createTempDirectory("kube4j-e2e"),
-                    o -> o.withDatastore(DatastoreOptions.etcd(etcd.options())), etcd);
+                    o -> withoutServiceAccounts(o).withDatastore(DatastoreOptions.etcd(etcd.options())), etcd);
         } catch (Exception | Error e) {
             etcd.close();
             throw e;
@@ -72,7 +84,7 @@ public final class TestCluster implements AutoCloseable {
 
     /** As {@code kube4j server} runs by default: the API server plus the controller manager on its admin kubeconfig. */
     public static TestCluster startWithControllers() throws Exception {
-        TestCluster cluster = start();
+        TestCluster cluster = startWithAllAdmission(UnaryOperator.identity());
         cluster.controllers = ControllerManager.start(cluster.kubeconfig());
         return cluster;
     }
@@ -92,7 +104,7 @@ public final class TestCluster implements AutoCloseable {
      */
     public static TestCluster startHollow(int nodes, String cpu, String memory, AdmissionOptions admission,
                                           ControllerOptions controllerOptions) throws Exception {
-        TestCluster cluster = start(o -> o.withAdmission(admission));
+        TestCluster cluster = startWithAllAdmission(o -> o.withAdmission(admission));
         try {
             cluster.controllers = ControllerManager.start(cluster.kubeconfig(), ControllerManager.defaultControllers(controllerOptions));
             cluster.componentClient = new KubernetesClientBuilder()

@@ -11,9 +11,17 @@ public final class AdmissionChain {
         this.plugins = List.copyOf(plugins);
     }
 
+    /** The mutating phase of every plugin, in order. */
     public void admit(AdmissionRequest request) {
         for (AdmissionPlugin p : plugins) {
             p.admit(request);
+        }
+    }
+
+    /** The validating phase of every plugin, in order, once the object passed its kind's validation. */
+    public void validate(AdmissionRequest request) {
+        for (AdmissionPlugin p : plugins) {
+            p.validate(request);
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.kube4j.apiserver.auth.AccessReviews;
 import dev.kube4j.apiserver.auth.UserInfo;
 import dev.kube4j.apiserver.registry.ApiResource;
 import dev.kube4j.apiserver.registry.DeleteOptions;
+import dev.kube4j.apiserver.policy.PodEviction;
 import dev.kube4j.apiserver.registry.DeleteOutcome;
 import dev.kube4j.apiserver.registry.FieldManagers;
 import dev.kube4j.apiserver.registry.FieldOwner;
@@ -59,15 +60,17 @@ public final class ResourceEndpoints {
     private final WatchStreamer watches;
     private final FieldValidation fieldValidation;
     private final AccessReviews reviews;
+    private final PodEviction eviction;
 
     public ResourceEndpoints(ResourceRegistry resources, GenericRegistry registry, ListOperation lists,
-                             WatchStreamer watches, FieldValidation fieldValidation, AccessReviews reviews) {
+                             WatchStreamer watches, FieldValidation fieldValidation, AccessReviews reviews, PodEviction eviction) {
         this.resources = resources;
         this.registry = registry;
         this.lists = lists;
         this.watches = watches;
         this.fieldValidation = fieldValidation;
         this.reviews = reviews;
+        this.eviction = eviction;
     }
 
     public ApiResource resolve(RequestInfo info) {
@@ -95,6 +98,7 @@ public final class ResourceEndpoints {
             case "" -> handleMain(ex, info, r, ns, user, dryRun);
             case "scale" -> handleScale(ex, info, r, ns, user, dryRun);
             case "binding" -> handleBinding(ex, info, r, ns, user, dryRun);
+            case "eviction" -> handleEviction(ex, info, r, ns, user, dryRun);
             default -> handleStatusLike(ex, info, r, ns, sub, user, dryRun);
         }
     }
@@ -286,6 +290,11 @@ public final class ResourceEndpoints {
             setPodScheduled(pod);
             return pod;
         });
+        sendCreatedStatus(ex);
+    }
+
+    /** A 201 Success Status: what upstream answers a binding or an eviction. */
+    private static void sendCreatedStatus(HttpExchange ex) {
         ObjectNode status = F.objectNode();
         status.put("kind", "Status");
         status.put("apiVersion", "v1");
@@ -293,6 +302,19 @@ public final class ResourceEndpoints {
         status.put("status", "Success");
         status.put("code", 201);
         ex.sendJson(201, status, MediaTarget.negotiate(ex.header("Accept"), Set.of()));
+    }
+
+    /** POST pods/{name}/eviction with a policy/v1 Eviction: a delete that honours PodDisruptionBudgets. */
+    private void handleEviction(HttpExchange ex, RequestInfo info, ApiResource r, String ns, UserInfo user,
+                                boolean dryRun) throws Exception {
+        if (!info.verb().equals("create")) {
+            throw ApiException.methodNotSupported(r.group(), r.plural() + "/eviction", info.verb());
+        }
+        ObjectNode body = decodeBody(ex, ex.body());
+        JsonNode opts = body.path("deleteOptions");
+        byte[] optsBytes = opts.isObject() ? dev.kube4j.apiserver.registry.ObjectCodec.JSON.writeValueAsBytes(opts) : new byte[0];
+        eviction.evict(r, ns, info.name(), body, deleteOptions(ex, optsBytes, dryRun), user);
+        sendCreatedStatus(ex);
     }
 
     /** Marks the pod's PodScheduled condition True, as upstream's UpdatePodCondition on binding. */

@@ -112,8 +112,10 @@ public final class GenericRegistry {
             FieldManagers.of(r, owner.subresource()).update(null, obj, owner.manager());
         }
         r.strategy().prepareForCreate(obj);
-        admission.admit(new AdmissionRequest(Operation.CREATE, r, "", ns, name, obj, null, user, dryRun));
+        AdmissionRequest request = new AdmissionRequest(Operation.CREATE, r, "", ns, name, obj, null, user, dryRun);
+        admission.admit(request);
         validate(r, name, r.strategy().validate(obj));
+        admission.validate(request);
         WriteHooks.Finish finish = hooks(r).beginCreate(obj, dryRun);
         boolean written = false;
         try {
@@ -340,10 +342,12 @@ public final class GenericRegistry {
                         "no new finalizers can be added if the object is being deleted, found new finalizers " + list)));
             }
         }
-        admission.admit(new AdmissionRequest(Operation.UPDATE, r, subresource, ns, name, obj, old, user, dryRun));
+        AdmissionRequest request = new AdmissionRequest(Operation.UPDATE, r, subresource, ns, name, obj, old, user, dryRun);
+        admission.admit(request);
         if (!subresource.equals("binding")) {
             validate(r, name, r.strategy().validateUpdate(obj, old));
         }
+        admission.validate(request);
         return obj;
     }
 

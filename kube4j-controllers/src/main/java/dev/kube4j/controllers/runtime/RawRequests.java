@@ -20,6 +20,30 @@ public final class RawRequests {
     }
 
     /**
+     * GETs {@code path} (e.g. "apis/apps/v1/namespaces/web/deployments") and returns the JSON body;
+     * a 404 is null, any other failure throws with the server's Status message.
+     */
+    public static String get(KubernetesClient client, String path) throws InterruptedException {
+        String base = client.getConfiguration().getMasterUrl();
+        String url = (base.endsWith("/") ? base : base + "/") + path;
+        HttpClient http = client.getHttpClient();
+        HttpResponse<String> response;
+        try {
+            response = http.sendAsync(http.newHttpRequestBuilder().uri(url).header("Accept", "application/json").build(),
+                    String.class).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KubernetesClientException("GET " + url + " failed", e);
+        }
+        if (response.code() == 404) {
+            return null;
+        }
+        if (!response.isSuccessful()) {
+            throw new KubernetesClientException("GET " + url + ": " + response.code() + " " + response.body(), response.code(), null);
+        }
+        return response.body();
+    }
+
+    /**
      * Sends {@code body} as JSON with {@code method} ("POST", "PUT" or "DELETE" with DeleteOptions) to {@code path} (e.g.
      * "api/v1/namespaces/default/pods/web/binding") and returns the status code; a failure other
      * than {@code tolerated} codes throws with the server's Status message.
