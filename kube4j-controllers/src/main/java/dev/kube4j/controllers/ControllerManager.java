@@ -9,6 +9,7 @@ import dev.kube4j.controllers.gc.GarbageCollector;
 import dev.kube4j.controllers.job.JobController;
 import dev.kube4j.controllers.namespace.NamespaceController;
 import dev.kube4j.controllers.nodelifecycle.NodeLifecycleController;
+import dev.kube4j.controllers.podautoscaler.HorizontalPodAutoscalerController;
 import dev.kube4j.controllers.replicaset.ReplicaSetController;
 import dev.kube4j.controllers.resourcequota.ResourceQuotaController;
 import dev.kube4j.controllers.runtime.SharedInformers;
@@ -60,7 +61,8 @@ public final class ControllerManager implements AutoCloseable {
                 new JobController(options.jobBackoff()), new TtlAfterFinishedController(), new CronJobController(),
                 new NodeLifecycleController(options.nodeLifecycle()), new EndpointsController(), new PersistentVolumeController(),
                 new ServiceAccountController(), new RootCaPublisher(),
-                new ResourceQuotaController(options.resourceQuotaSyncPeriod()), new DisruptionController());
+                new ResourceQuotaController(options.resourceQuotaSyncPeriod()), new DisruptionController(),
+                new HorizontalPodAutoscalerController());
     }
 
     public static ControllerManager start(Path kubeconfig) throws IOException {
