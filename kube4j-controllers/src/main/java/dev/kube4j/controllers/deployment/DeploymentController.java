@@ -1,6 +1,6 @@
 package dev.kube4j.controllers.deployment;
 
-import dev.kube4j.controllers.Controller;
+import dev.kube4j.controllers.SharedInformerController;
 import dev.kube4j.controllers.runtime.ControllerLoop;
 import dev.kube4j.controllers.runtime.EventHandlers;
 import dev.kube4j.controllers.runtime.ItemBackoff;
@@ -25,11 +25,10 @@ import java.util.Objects;
  * Upstream's Deployment controller: rolls pod templates out through ReplicaSets (RollingUpdate or
  * Recreate), keeps revisions, scales proportionally, pauses, and reports progress conditions.
  */
-public final class DeploymentController implements Controller {
+public final class DeploymentController extends SharedInformerController {
 
     private static final int WORKERS = 4;
 
-    private SharedInformers ownInformers;
     private SharedIndexInformer<Deployment> deployments;
     private SharedIndexInformer<ReplicaSet> replicaSets;
     private SharedIndexInformer<Pod> pods;
@@ -42,12 +41,6 @@ public final class DeploymentController implements Controller {
     @Override
     public String name() {
         return "deployment";
-    }
-
-    @Override
-    public void start(KubernetesClient client) {
-        ownInformers = new SharedInformers(client);
-        start(client, ownInformers);
     }
 
     @Override
@@ -142,7 +135,7 @@ public final class DeploymentController implements Controller {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    protected void stop() throws InterruptedException {
         if (deployments != null) {
             deployments.removeEventHandler(deploymentHandler);
             replicaSets.removeEventHandler(rsHandler);
@@ -150,9 +143,6 @@ public final class DeploymentController implements Controller {
         }
         if (loop != null) {
             loop.close();
-        }
-        if (ownInformers != null) {
-            ownInformers.close();
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.kube4j.controllers.endpoints;
 
-import dev.kube4j.controllers.Controller;
+import dev.kube4j.controllers.SharedInformerController;
 import dev.kube4j.controllers.runtime.ControllerLoop;
 import dev.kube4j.controllers.runtime.EventHandlers;
 import dev.kube4j.controllers.runtime.ItemBackoff;
@@ -25,13 +25,11 @@ import java.util.Map;
  * EndpointSlices ({@link EndpointSliceWriter}). Services without a selector are left to whoever
  * manages their endpoints (the API server's own {@code kubernetes} service, users).
  */
-public final class EndpointsController implements Controller {
+public final class EndpointsController extends SharedInformerController {
 
     /** fabric8's informers index every object by namespace under this name. */
     static final String NAMESPACE_INDEX = Cache.NAMESPACE_INDEX;
 
-    /** Informers of its own when started outside a manager. */
-    private SharedInformers ownInformers;
     private SharedIndexInformer<Service> services;
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<Endpoints> endpoints;
@@ -42,12 +40,6 @@ public final class EndpointsController implements Controller {
     @Override
     public String name() {
         return "endpoints";
-    }
-
-    @Override
-    public void start(KubernetesClient client) {
-        ownInformers = new SharedInformers(client);
-        start(client, ownInformers);
     }
 
     @Override
@@ -117,10 +109,7 @@ public final class EndpointsController implements Controller {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        if (ownInformers != null) {
-            ownInformers.close();
-        }
+    protected void stop() throws InterruptedException {
         if (loop != null) {
             loop.close();
         }

@@ -1,6 +1,6 @@
 package dev.kube4j.controllers.nodelifecycle;
 
-import dev.kube4j.controllers.Controller;
+import dev.kube4j.controllers.SharedInformerController;
 import dev.kube4j.controllers.runtime.ControllerLoop;
 import dev.kube4j.controllers.runtime.EventHandlers;
 import dev.kube4j.controllers.runtime.EventRecorder;
@@ -40,10 +40,8 @@ import java.util.concurrent.TimeUnit;
  * by default, added by the DefaultTolerationSeconds admission), so their controllers replace them
  * elsewhere.
  */
-public final class NodeLifecycleController implements Controller {
+public final class NodeLifecycleController extends SharedInformerController {
 
-    /** Informers of its own when started outside a manager. */
-    private SharedInformers ownInformers;
     private static final Logger log = LoggerFactory.getLogger(NodeLifecycleController.class);
     static final String NODE_INDEX = "kube4j.dev/nodeName";
 
@@ -69,12 +67,6 @@ public final class NodeLifecycleController implements Controller {
     @Override
     public String name() {
         return "node-lifecycle";
-    }
-
-    @Override
-    public void start(KubernetesClient client) {
-        ownInformers = new SharedInformers(client);
-        start(client, ownInformers);
     }
 
     @Override
@@ -231,10 +223,7 @@ public final class NodeLifecycleController implements Controller {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        if (ownInformers != null) {
-            ownInformers.close();
-        }
+    protected void stop() throws InterruptedException {
         if (monitor != null) {
             monitor.shutdownNow();
             monitor.awaitTermination(5, TimeUnit.SECONDS);

@@ -3,7 +3,7 @@ package dev.kube4j.controllers.podautoscaler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kube4j.controllers.Controller;
+import dev.kube4j.controllers.SharedInformerController;
 import dev.kube4j.controllers.runtime.ControllerLoop;
 import dev.kube4j.controllers.runtime.EventHandlers;
 import dev.kube4j.controllers.runtime.EventRecorder;
@@ -39,14 +39,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * it keeps the workload within [minReplicas, maxReplicas] and says why it cannot do more
  * (ScalingActive=False, FailedGetResourceMetric), as upstream does without metrics-server.
  */
-public final class HorizontalPodAutoscalerController implements Controller {
+public final class HorizontalPodAutoscalerController extends SharedInformerController {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Upstream's --horizontal-pod-autoscaler-sync-period. */
     static final Duration SYNC_PERIOD = Duration.ofSeconds(15);
     static final Duration DEFAULT_SCALE_DOWN_WINDOW = Duration.ofMinutes(5);
 
-    private SharedInformers ownInformers;
     private KubernetesClient client;
     private SharedIndexInformer<HorizontalPodAutoscaler> hpas;
     private WorkQueue<String> queue;
@@ -57,12 +56,6 @@ public final class HorizontalPodAutoscalerController implements Controller {
     @Override
     public String name() {
         return "horizontal-pod-autoscaler";
-    }
-
-    @Override
-    public void start(KubernetesClient client) {
-        ownInformers = new SharedInformers(client);
-        start(client, ownInformers);
     }
 
     @Override
@@ -211,12 +204,9 @@ public final class HorizontalPodAutoscalerController implements Controller {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    protected void stop() throws InterruptedException {
         if (loop != null) {
             loop.close();
-        }
-        if (ownInformers != null) {
-            ownInformers.close();
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.kube4j.controllers.replicaset;
 
-import dev.kube4j.controllers.Controller;
+import dev.kube4j.controllers.SharedInformerController;
 import dev.kube4j.controllers.runtime.ControllerLoop;
 import dev.kube4j.controllers.runtime.Expectations;
 import dev.kube4j.controllers.runtime.ItemBackoff;
@@ -27,13 +27,12 @@ import java.util.Objects;
  * controller wraps the same code): keeps as many active pods as {@code spec.replicas} asks,
  * adopting matching orphans and releasing pods that stopped matching.
  */
-public final class ReplicaSetController<T extends HasMetadata> implements Controller {
+public final class ReplicaSetController<T extends HasMetadata> extends SharedInformerController {
 
     private static final int WORKERS = 4;
 
     private final ReplicaSetKind<T> kind;
     private final Expectations<String> expectations = new Expectations<>();
-    private SharedInformers ownInformers;
     private SharedIndexInformer<T> owners;
     private SharedIndexInformer<Pod> pods;
     private WorkQueue<String> queue;
@@ -56,12 +55,6 @@ public final class ReplicaSetController<T extends HasMetadata> implements Contro
     @Override
     public String name() {
         return kind.controllerName();
-    }
-
-    @Override
-    public void start(KubernetesClient client) {
-        ownInformers = new SharedInformers(client);
-        start(client, ownInformers);
     }
 
     @Override
@@ -191,16 +184,13 @@ public final class ReplicaSetController<T extends HasMetadata> implements Contro
     }
 
     @Override
-    public void close() throws InterruptedException {
+    protected void stop() throws InterruptedException {
         if (owners != null) {
             owners.removeEventHandler(ownerHandler);
             pods.removeEventHandler(podHandler);
         }
         if (loop != null) {
             loop.close();
-        }
-        if (ownInformers != null) {
-            ownInformers.close();
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.kube4j.controllers.volume;
 
-import dev.kube4j.controllers.Controller;
+import dev.kube4j.controllers.SharedInformerController;
 import dev.kube4j.controllers.runtime.ControllerLoop;
 import dev.kube4j.controllers.runtime.EventHandlers;
 import dev.kube4j.controllers.runtime.EventRecorder;
@@ -32,13 +32,12 @@ import java.util.Optional;
  * once, or once the scheduler has chosen a node (WaitForFirstConsumer). Volumes whose claim is gone
  * become Released and, with reclaimPolicy Delete, are deleted.
  */
-public final class PersistentVolumeController implements Controller {
+public final class PersistentVolumeController extends SharedInformerController {
 
     private static final Logger log = LoggerFactory.getLogger(PersistentVolumeController.class);
     private static final String CLAIM = "claim:";
     private static final String VOLUME = "volume:";
 
-    private SharedInformers ownInformers;
     private KubernetesClient client;
     private SharedIndexInformer<PersistentVolumeClaim> claims;
     private SharedIndexInformer<PersistentVolume> volumes;
@@ -50,12 +49,6 @@ public final class PersistentVolumeController implements Controller {
     @Override
     public String name() {
         return "persistentvolume-binder";
-    }
-
-    @Override
-    public void start(KubernetesClient client) {
-        ownInformers = new SharedInformers(client);
-        start(client, ownInformers);
     }
 
     @Override
@@ -257,12 +250,9 @@ public final class PersistentVolumeController implements Controller {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    protected void stop() throws InterruptedException {
         if (loop != null) {
             loop.close();
-        }
-        if (ownInformers != null) {
-            ownInformers.close();
         }
     }
 }
