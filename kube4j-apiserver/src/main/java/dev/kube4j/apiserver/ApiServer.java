@@ -26,6 +26,7 @@ import dev.kube4j.apiserver.bootstrap.KubernetesService;
 import dev.kube4j.apiserver.bootstrap.SystemNamespaces;
 import dev.kube4j.apiserver.bootstrap.SystemPriorityClasses;
 import dev.kube4j.apiserver.discovery.DiscoveryDocuments;
+import dev.kube4j.apiserver.housekeeping.EventExpiry;
 import dev.kube4j.apiserver.http.ApiHandler;
 import dev.kube4j.apiserver.http.FieldValidation;
 import dev.kube4j.apiserver.http.HttpsListener;
@@ -141,6 +142,14 @@ public final class ApiServer implements AutoCloseable {
         scheduleCompaction();
         // As upstream: the bootstrap controller every 10 s, the allocation repair every 3 min.
         housekeeping.scheduleWithFixedDelay(kubernetesService::ensure, 10, 10, TimeUnit.SECONDS);
+        EventExpiry eventExpiry = new EventExpiry(store, cache, options.eventTtl(), Clock.systemUTC());
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                eventExpiry.run();
+            } catch (RuntimeException e) {
+                LOG.warn("event expiry failed", e);
+            }
+        }, 1, 1, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
                 allocationRepair.run();

@@ -72,6 +72,10 @@ public final class ServerCommand implements Callable<Integer> {
                     + "DefaultTolerationSeconds, DefaultStorageClass, ResourceQuota).")
     java.util.List<String> disabledAdmissionPlugins = new java.util.ArrayList<>();
 
+    @Option(names = "--event-ttl", defaultValue = "1h", converter = ControllerFlags.GoDurationConverter.class,
+            paramLabel = "DURATION", description = "How long Events are kept after their last write (default: ${DEFAULT-VALUE}).")
+    java.time.Duration eventTtl;
+
     @Option(names = "--disable-scheduler",
             description = "Do not run the scheduler in this process; run it with 'kube4j scheduler' instead, or not at all.")
     boolean disableScheduler;
@@ -124,7 +128,7 @@ public final class ServerCommand implements Callable<Integer> {
         ApiServerOptions options = ApiServerOptions.defaults(dataDir.toAbsolutePath().normalize())
                 .withBindAddress(bindAddress).withPort(port).withExtraSans(tlsSans).withDatastore(datastore)
                 .withAdmission(admission)
-                .withServiceCidr(serviceCidr).withNodePortRange(nodePortRange);
+                .withServiceCidr(serviceCidr).withNodePortRange(nodePortRange).withEventTtl(eventTtl);
         ApiServer server;
         try {
             server = ApiServer.start(options);

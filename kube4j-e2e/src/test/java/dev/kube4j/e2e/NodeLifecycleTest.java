@@ -83,4 +83,26 @@ class NodeLifecycleTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.run("get", "pod", "evicted").exitCode() != 0);
         kubectl.run("delete", "pod", "stays", "--timeout=20s").ok();
     }
+
+    @Test
+    void deploymentPodsOfAStoppedNodeAreRecreatedElsewhere() {
+        kubectl.run("create", "deployment", "moves", "--image=nginx:1.23", "--replicas=2").ok();
+        kubectl.run("rollout", "status", "deployment/moves", "--timeout=30s").ok();
+        // Pin the experiment: stop whichever node runs the first pod.
+        String first = kubectl.run("get", "pods", "-l", "app=moves", "-o", "jsonpath={.items[0].spec.nodeName}").ok().out();
+        String other = first.equals("hollow-node-0") ? "hollow-node-1" : "hollow-node-0";
+        kubectl.run("annotate", "node", first, HollowAnnotations.STOPPED + "=true").ok();
+        try {
+            // Grace period (4 s) + toleration (3 s), then the ReplicaSet replaces the evicted pod on the other node.
+            await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
+                String pods = kubectl.run("get", "pods", "-l", "app=moves", "-o",
+                        "jsonpath={range .items[*]}{.spec.nodeName}/{.metadata.deletionTimestamp}/{.status.phase};{end}").ok().out();
+                assertThat(java.util.Arrays.stream(pods.split(";")).filter(e -> e.equals(other + "//Running")).count())
+                        .isEqualTo(2);
+            });
+        } finally {
+            kubectl.run("annotate", "node", first, HollowAnnotations.STOPPED + "-").ok();
+        }
+        kubectl.run("delete", "deployment", "moves").ok();
+    }
 }
