@@ -27,6 +27,26 @@ final class HeapProbe {
         }
     }
 
+    /** Total GC pause time so far, from jstat (young + full + concurrent pauses). */
+    static String gcTime(long pid) {
+        try {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstat").toString(), "-gc",
+                    Long.toString(pid)).redirectErrorStream(true).start();
+            String[] lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split("\n");
+            p.waitFor(30, TimeUnit.SECONDS);
+            String[] head = lines[0].trim().split("\\s+");
+            String[] vals = lines[lines.length - 1].trim().split("\\s+");
+            for (int i = 0; i < head.length; i++) {
+                if (head[i].equals("GCT")) {
+                    return "GC time " + vals[i] + " s";
+                }
+            }
+            return "GC time unknown";
+        } catch (Exception e) {
+            return "GC time unknown (" + e.getMessage() + ")";
+        }
+    }
+
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
         String javaHome = System.getProperty("java.home");
         Process p = new ProcessBuilder(Path.of(javaHome, "bin", "jcmd").toString(), Long.toString(pid), command)

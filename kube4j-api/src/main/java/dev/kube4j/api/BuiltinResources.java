@@ -19,6 +19,9 @@ public final class BuiltinResources {
     private static final Set<String> ALL = ResourceDefinition.ALL_VERBS;
     private static final Set<String> NO_DELETECOLLECTION =
             Set.of("create", "delete", "get", "list", "patch", "update", "watch");
+    /** Reviews: answered on create, never stored. */
+    private static final Set<String> CREATE_ONLY = Set.of("create");
+    private static final List<String> API_EXTENSIONS = List.of("api-extensions");
 
     private static final List<ResourceDefinition> RESOURCES = build();
 
@@ -76,12 +79,64 @@ public final class BuiltinResources {
         l.add(def(rbac, "v1", "RoleBinding", "rolebindings", "rolebinding", true, List.of(), List.of(), ALL, Set.of()));
         l.add(def(rbac, "v1", "ClusterRole", "clusterroles", "clusterrole", false, List.of(), List.of(), ALL, Set.of()));
         l.add(def(rbac, "v1", "ClusterRoleBinding", "clusterrolebindings", "clusterrolebinding", false, List.of(), List.of(), ALL, Set.of()));
+        // autoscaling: v2 first (the preferred version); v1 is served from the same (v2) storage
+        l.add(def("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", "horizontalpodautoscaler", true, List.of("hpa"), List.of("all"), ALL, Set.of("status")));
+        l.add(def("autoscaling", "v1", "HorizontalPodAutoscaler", "horizontalpodautoscalers", "horizontalpodautoscaler", true, List.of("hpa"), List.of("all"), ALL, Set.of("status")));
+        // policy/v1
+        l.add(def("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", "poddisruptionbudget", true, List.of("pdb"), List.of(), ALL, Set.of("status")));
+        // networking.k8s.io/v1
+        String net = "networking.k8s.io";
+        l.add(def(net, "v1", "Ingress", "ingresses", "ingress", true, List.of("ing"), List.of(), ALL, Set.of("status")));
+        l.add(def(net, "v1", "IngressClass", "ingressclasses", "ingressclass", false, List.of(), List.of(), ALL, Set.of()));
+        l.add(def(net, "v1", "NetworkPolicy", "networkpolicies", "networkpolicy", true, List.of("netpol"), List.of(), ALL, Set.of()));
+        // storage.k8s.io/v1
+        String storage = "storage.k8s.io";
+        l.add(def(storage, "v1", "StorageClass", "storageclasses", "storageclass", false, List.of("sc"), List.of(), ALL, Set.of()));
+        l.add(def(storage, "v1", "CSIDriver", "csidrivers", "csidriver", false, List.of(), List.of(), ALL, Set.of()));
+        l.add(def(storage, "v1", "CSINode", "csinodes", "csinode", false, List.of(), List.of(), ALL, Set.of()));
+        l.add(def(storage, "v1", "VolumeAttachment", "volumeattachments", "volumeattachment", false, List.of(), List.of(), ALL, Set.of("status")));
+        // scheduling.k8s.io/v1
+        l.add(def("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", "priorityclass", false, List.of("pc"), List.of(), ALL, Set.of()));
+        // certificates.k8s.io/v1
+        l.add(def("certificates.k8s.io", "v1", "CertificateSigningRequest", "certificatesigningrequests", "certificatesigningrequest", false, List.of("csr"), List.of(), ALL, Set.of("status", "approval")));
+        // node.k8s.io/v1
+        l.add(def("node.k8s.io", "v1", "RuntimeClass", "runtimeclasses", "runtimeclass", false, List.of(), List.of(), ALL, Set.of()));
+        // admissionregistration.k8s.io/v1 (stored; no webhook is called)
+        String admission = "admissionregistration.k8s.io";
+        l.add(def(admission, "v1", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations", "mutatingwebhookconfiguration", false, List.of(), API_EXTENSIONS, ALL, Set.of()));
+        l.add(def(admission, "v1", "ValidatingAdmissionPolicy", "validatingadmissionpolicies", "validatingadmissionpolicy", false, List.of(), API_EXTENSIONS, ALL, Set.of("status")));
+        l.add(def(admission, "v1", "ValidatingAdmissionPolicyBinding", "validatingadmissionpolicybindings", "validatingadmissionpolicybinding", false, List.of(), API_EXTENSIONS, ALL, Set.of()));
+        l.add(def(admission, "v1", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations", "validatingwebhookconfiguration", false, List.of(), API_EXTENSIONS, ALL, Set.of()));
+        // authentication.k8s.io/v1 and authorization.k8s.io/v1: create-only reviews
+        l.add(def("authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews", "selfsubjectreview", false, List.of(), List.of(), CREATE_ONLY, Set.of()));
+        l.add(def("authentication.k8s.io", "v1", "TokenReview", "tokenreviews", "tokenreview", false, List.of(), List.of(), CREATE_ONLY, Set.of()));
+        String authz = "authorization.k8s.io";
+        l.add(def(authz, "v1", "LocalSubjectAccessReview", "localsubjectaccessreviews", "localsubjectaccessreview", true, List.of(), List.of(), CREATE_ONLY, Set.of()));
+        l.add(def(authz, "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", "selfsubjectaccessreview", false, List.of(), List.of(), CREATE_ONLY, Set.of()));
+        l.add(def(authz, "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", "selfsubjectrulesreview", false, List.of(), List.of(), CREATE_ONLY, Set.of()));
+        l.add(def(authz, "v1", "SubjectAccessReview", "subjectaccessreviews", "subjectaccessreview", false, List.of(), List.of(), CREATE_ONLY, Set.of()));
         // apiextensions.k8s.io/v1
         // stored under upstream's key, /registry/apiextensions.k8s.io/customresourcedefinitions/
         l.add(new ResourceDefinition(new GroupVersionKind("apiextensions.k8s.io", "v1", "CustomResourceDefinition"),
                 "customresourcedefinitions", "customresourcedefinition", false, List.of("crd", "crds"),
                 List.of("api-extensions"), ALL, Set.of("status"), "apiextensions.k8s.io/customresourcedefinitions"));
         return List.copyOf(l);
+    }
+
+    /**
+     * The apiVersion objects of a resource are stored in: autoscaling/v2 for both versions of
+     * horizontal pod autoscalers (upstream's storage version), otherwise the served one.
+     */
+    public static String storageApiVersion(ResourceDefinition def) {
+        if (def.group().equals("autoscaling") && def.plural().equals("horizontalpodautoscalers")) {
+            return "autoscaling/v2";
+        }
+        return def.gvk().apiVersion();
+    }
+
+    /** True for the create-only review resources, which the server answers without storing anything. */
+    public static boolean isReview(ResourceDefinition def) {
+        return def.verbs().equals(CREATE_ONLY);
     }
 
     private static ResourceDefinition def(String group, String version, String kind, String plural, String singular,

@@ -256,6 +256,84 @@ final class Fixtures {
                 {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding","metadata":{"name":"metrics"},
                  "subjects":[{"kind":"Group","name":"system:monitoring"}],
                  "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"metrics"}}""");
+        m.put("autoscaling/horizontalpodautoscalers", """
+                {"apiVersion":"autoscaling/v2","kind":"HorizontalPodAutoscaler","metadata":{"name":"web","namespace":"default"},
+                 "spec":{"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"web"},"minReplicas":2,"maxReplicas":5,
+                 "metrics":[{"type":"Resource","resource":{"name":"cpu","target":{"type":"Utilization","averageUtilization":80}}},
+                  {"type":"Pods","pods":{"metric":{"name":"rps"},"target":{"type":"AverageValue","averageValue":"10"}}}],
+                 "behavior":{"scaleDown":{"stabilizationWindowSeconds":60}}}}""");
+        m.put("policy/poddisruptionbudgets", """
+                {"apiVersion":"policy/v1","kind":"PodDisruptionBudget","metadata":{"name":"web-pdb","namespace":"default"},
+                 "spec":{"minAvailable":"50%","selector":{"matchLabels":{"app":"web"}}}}""");
+        m.put("networking.k8s.io/ingresses", """
+                {"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"simple","namespace":"default"},
+                 "spec":{"ingressClassName":"nginx","tls":[{"hosts":["foo.com"],"secretName":"tls"}],
+                 "rules":[{"host":"foo.com","http":{"paths":[{"path":"/bar","pathType":"Exact",
+                 "backend":{"service":{"name":"svc1","port":{"number":8080}}}}]}}]}}""");
+        m.put("networking.k8s.io/ingressclasses", """
+                {"apiVersion":"networking.k8s.io/v1","kind":"IngressClass","metadata":{"name":"nginx"},
+                 "spec":{"controller":"k8s.io/ingress-nginx","parameters":{"apiGroup":"k8s.example.com","kind":"IngressParameters","name":"p"}}}""");
+        m.put("networking.k8s.io/networkpolicies", """
+                {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"db","namespace":"default"},
+                 "spec":{"podSelector":{"matchLabels":{"role":"db"}},"ingress":[{"from":[{"ipBlock":{"cidr":"172.17.0.0/16"}},
+                 {"podSelector":{"matchLabels":{"role":"frontend"}}}],"ports":[{"port":6379}]}],
+                 "egress":[{"to":[{"namespaceSelector":{}}],"ports":[{"port":53,"protocol":"UDP"}]}]}}""");
+        m.put("storage.k8s.io/storageclasses", """
+                {"apiVersion":"storage.k8s.io/v1","kind":"StorageClass","metadata":{"name":"local",
+                 "annotations":{"storageclass.kubernetes.io/is-default-class":"true"}},"provisioner":"rancher.io/local-path",
+                 "volumeBindingMode":"WaitForFirstConsumer","allowVolumeExpansion":true}""");
+        m.put("storage.k8s.io/csidrivers", """
+                {"apiVersion":"storage.k8s.io/v1","kind":"CSIDriver","metadata":{"name":"hostpath.csi.k8s.io"},
+                 "spec":{"podInfoOnMount":true,"tokenRequests":[{"audience":"vault"}]}}""");
+        m.put("storage.k8s.io/csinodes", """
+                {"apiVersion":"storage.k8s.io/v1","kind":"CSINode","metadata":{"name":"node1"},
+                 "spec":{"drivers":[{"name":"hostpath.csi.k8s.io","nodeID":"node1"}]}}""");
+        m.put("storage.k8s.io/volumeattachments", """
+                {"apiVersion":"storage.k8s.io/v1","kind":"VolumeAttachment","metadata":{"name":"csi-123"},
+                 "spec":{"attacher":"hostpath.csi.k8s.io","nodeName":"node1","source":{"persistentVolumeName":"pv1"}},
+                 "status":{"attached":true}}""");
+        m.put("scheduling.k8s.io/priorityclasses", """
+                {"apiVersion":"scheduling.k8s.io/v1","kind":"PriorityClass","metadata":{"name":"high"},"value":1000,
+                 "globalDefault":false,"description":"important"}""");
+        m.put("certificates.k8s.io/certificatesigningrequests", """
+                {"apiVersion":"certificates.k8s.io/v1","kind":"CertificateSigningRequest","metadata":{"name":"jane"},
+                 "spec":{"request":"%s","signerName":"kubernetes.io/kube-apiserver-client","expirationSeconds":86400,
+                 "usages":["client auth"],"username":"kubernetes-admin"}}""".formatted(CSR_REQUEST));
+        m.put("node.k8s.io/runtimeclasses", """
+                {"apiVersion":"node.k8s.io/v1","kind":"RuntimeClass","metadata":{"name":"gvisor"},"handler":"runsc",
+                 "overhead":{"podFixed":{"cpu":"250m","memory":"120Mi"}},"scheduling":{"nodeSelector":{"runtime":"gvisor"}}}""");
+        m.put("admissionregistration.k8s.io/mutatingwebhookconfigurations", """
+                {"apiVersion":"admissionregistration.k8s.io/v1","kind":"MutatingWebhookConfiguration","metadata":{"name":"inject"},
+                 "webhooks":[{"name":"inject.example.com","clientConfig":{"service":{"namespace":"default","name":"inject"}},
+                 "rules":[{"operations":["CREATE"],"apiGroups":[""],"apiVersions":["v1"],"resources":["pods"]}],
+                 "sideEffects":"None","admissionReviewVersions":["v1"]}]}""");
+        m.put("admissionregistration.k8s.io/validatingwebhookconfigurations", """
+                {"apiVersion":"admissionregistration.k8s.io/v1","kind":"ValidatingWebhookConfiguration","metadata":{"name":"check"},
+                 "webhooks":[{"name":"check.example.com","clientConfig":{"url":"https://example.com/check"},
+                 "sideEffects":"NoneOnDryRun","admissionReviewVersions":["v1","v1beta1"],"timeoutSeconds":5}]}""");
+        m.put("admissionregistration.k8s.io/validatingadmissionpolicies", """
+                {"apiVersion":"admissionregistration.k8s.io/v1","kind":"ValidatingAdmissionPolicy","metadata":{"name":"replicas"},
+                 "spec":{"paramKind":{"apiVersion":"v1","kind":"ConfigMap"},"matchConstraints":{"resourceRules":[{"apiGroups":["apps"],
+                 "apiVersions":["v1"],"operations":["CREATE","UPDATE"],"resources":["deployments"]}]},
+                 "validations":[{"expression":"object.spec.replicas <= 5"}]}}""");
+        m.put("admissionregistration.k8s.io/validatingadmissionpolicybindings", """
+                {"apiVersion":"admissionregistration.k8s.io/v1","kind":"ValidatingAdmissionPolicyBinding","metadata":{"name":"replicas"},
+                 "spec":{"policyName":"replicas","validationActions":["Deny"],"paramRef":{"name":"limits","namespace":"default"}}}""");
+        m.put("authentication.k8s.io/selfsubjectreviews", """
+                {"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview","metadata":{"creationTimestamp":null}}""");
+        m.put("authentication.k8s.io/tokenreviews", """
+                {"apiVersion":"authentication.k8s.io/v1","kind":"TokenReview","spec":{"token":"abc"}}""");
+        m.put("authorization.k8s.io/localsubjectaccessreviews", """
+                {"apiVersion":"authorization.k8s.io/v1","kind":"LocalSubjectAccessReview","metadata":{"namespace":"default"},
+                 "spec":{"user":"jane","resourceAttributes":{"namespace":"default","verb":"get","resource":"pods"}}}""");
+        m.put("authorization.k8s.io/selfsubjectaccessreviews", """
+                {"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectAccessReview","metadata":{"creationTimestamp":null},
+                 "spec":{"resourceAttributes":{"namespace":"default","verb":"create","resource":"pods"}}}""");
+        m.put("authorization.k8s.io/selfsubjectrulesreviews", """
+                {"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectRulesReview","spec":{"namespace":"default"}}""");
+        m.put("authorization.k8s.io/subjectaccessreviews", """
+                {"apiVersion":"authorization.k8s.io/v1","kind":"SubjectAccessReview",
+                 "spec":{"groups":["dev"],"nonResourceAttributes":{"path":"/healthz","verb":"get"}}}""");
         m.put("apiextensions.k8s.io/customresourcedefinitions", """
                 {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"networks.samplecrd.k8s.io"},
                  "spec":{"group":"samplecrd.k8s.io","scope":"Namespaced","names":{"kind":"Network","plural":"networks"},
@@ -264,6 +342,9 @@ final class Fixtures {
                     "properties":{"cidr":{"type":"string"}}}}}}}]}}""");
         return m;
     }
+
+    /** A real PKCS#10 request (CN=jane, O=dev), base64 of its PEM as spec.request carries it. */
+    static final String CSR_REQUEST = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0KTUlIWU1IOENBUUF3SFRFTk1Bc0dBMVVFQXd3RWFtRnVaVEVNTUFvR0ExVUVDZ3dEWkdWMk1Ga3dFd1lIS29aSQp6ajBDQVFZSUtvWkl6ajBEQVFjRFFnQUU0c1VnWGUydVhkMVFXOUZ1YytHWS81S3BMOUhqeFlFajNGWXphS0ZRCkFCaEtSbjhPY3dDVmZNVGZGa01pQ1BrSk1WeHFxbmR2TlJPamtPRzNlSzhsSHFBQU1Bb0dDQ3FHU000OUJBTUMKQTBrQU1FWUNJUUNSUjVuSk5BSFYxSk9pbU1xdmdNOTFNd2dTUDhHTjlEZElUclkwUENWN09nSWhBTFZxMDRUTwpuZ3ZwNHZvZjU1OGNjdUplS3ltc3BZbGtzemFvc29samlXdXoKLS0tLS1FTkQgQ0VSVElGSUNBVEUgUkVRVUVTVC0tLS0tCg==";
 
     static ObjectNode fixture(String key) {
         String s = all().get(key).strip();

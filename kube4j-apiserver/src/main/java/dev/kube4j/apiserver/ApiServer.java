@@ -5,13 +5,17 @@ import dev.kube4j.api.BuiltinStrategies;
 import dev.kube4j.api.schema.FieldValidator;
 import dev.kube4j.apimachinery.meta.ResourceDefinition;
 import dev.kube4j.apiserver.admission.AdmissionChain;
+import dev.kube4j.apiserver.admission.CertificateRequestor;
 import dev.kube4j.apiserver.admission.DefaultTolerationSeconds;
 import dev.kube4j.apiserver.apiextensions.CrdController;
 import dev.kube4j.apiserver.admission.NamespaceLifecycle;
+import dev.kube4j.apiserver.admission.PriorityClassDefault;
+import dev.kube4j.apiserver.auth.AccessReviews;
 import dev.kube4j.apiserver.auth.Authorizer;
 import dev.kube4j.apiserver.auth.ClientCertificateAuthenticator;
 import dev.kube4j.apiserver.bootstrap.KubernetesService;
 import dev.kube4j.apiserver.bootstrap.SystemNamespaces;
+import dev.kube4j.apiserver.bootstrap.SystemPriorityClasses;
 import dev.kube4j.apiserver.discovery.DiscoveryDocuments;
 import dev.kube4j.apiserver.http.ApiHandler;
 import dev.kube4j.apiserver.http.FieldValidation;
@@ -95,7 +99,10 @@ public final class ApiServer implements AutoCloseable {
         GenericRegistry registry = new GenericRegistry(store, cache, new AdmissionChain(List.of(
                 new NamespaceLifecycle(ns -> namespaceLookup(resources, ns)),
                 new DefaultTolerationSeconds(options.admission().defaultNotReadyTolerationSeconds(),
-                        options.admission().defaultUnreachableTolerationSeconds()))),
+                        options.admission().defaultUnreachableTolerationSeconds()),
+                new CertificateRequestor(),
+                new PriorityClassDefault(() -> cache.list("/registry/priorityclasses.scheduling.k8s.io/", null).items().stream()
+                        .map(c -> (com.fasterxml.jackson.databind.JsonNode) c.object()).toList()))),
                 Map.of(ServiceAllocator.RESOURCE, serviceAllocator));
         // CRDs stored before this start are served before the server reports ready.
         this.crds = new CrdController(registry, resources);
@@ -105,17 +112,19 @@ public final class ApiServer implements AutoCloseable {
 
         DiscoveryDocuments discovery = new DiscoveryDocuments(resources);
         OpenApiEndpoint openApi = new OpenApiEndpoint(resources);
+        Authorizer authorizer = Authorizer.alwaysAllow();
         ResourceEndpoints resourceEndpoints = new ResourceEndpoints(resources, registry, new ListOperation(store, cache),
-                new WatchStreamer(cache), new FieldValidation(FieldValidator::builtin));
+                new WatchStreamer(cache), new FieldValidation(FieldValidator::builtin), new AccessReviews(authorizer));
         NonResourceEndpoints nonResource = new NonResourceEndpoints(discovery, metrics, openApi, () -> ready,
                 () -> advertisedHost() + ":" + port());
-        ApiHandler handler = new ApiHandler(List.of(new ClientCertificateAuthenticator()), Authorizer.alwaysAllow(),
+        ApiHandler handler = new ApiHandler(List.of(new ClientCertificateAuthenticator()), authorizer,
                 nonResource, resourceEndpoints, metrics);
         this.listener = new HttpsListener(options.bindAddress(), options.port(), pki, handler);
         listener.start();
         long tListen = System.nanoTime();
 
         SystemNamespaces.ensure(registry, resources.find("", "v1", "namespaces").orElseThrow());
+        SystemPriorityClasses.ensure(registry, resources.find("scheduling.k8s.io", "v1", "priorityclasses").orElseThrow());
         KubernetesService kubernetesService = new KubernetesService(registry, resources, serviceCidr.firstAddress(), port(),
                 KubernetesService.advertiseAddress(options.bindAddress()).orElse(null));
         kubernetesService.ensure();
@@ -141,7 +150,8 @@ public final class ApiServer implements AutoCloseable {
     private static ResourceRegistry builtinResources() {
         ResourceRegistry resources = new ResourceRegistry();
         for (ResourceDefinition def : BuiltinResources.all()) {
-            resources.register(def, BuiltinStrategies.forResource(def.group(), def.plural()));
+            resources.register(def, BuiltinStrategies.forResource(def.group(), def.gvk().version(), def.plural()),
+                    BuiltinResources.storageApiVersion(def));
         }
         return resources;
     }

@@ -1,7 +1,12 @@
 package dev.kube4j.controllers;
 
+import dev.kube4j.controllers.deployment.DeploymentController;
+import dev.kube4j.controllers.endpoints.EndpointsController;
+import dev.kube4j.controllers.gc.GarbageCollector;
 import dev.kube4j.controllers.namespace.NamespaceController;
 import dev.kube4j.controllers.nodelifecycle.NodeLifecycleController;
+import dev.kube4j.controllers.replicaset.ReplicaSetController;
+import dev.kube4j.controllers.runtime.SharedInformers;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -24,11 +29,13 @@ public final class ControllerManager implements AutoCloseable {
 
     private final KubernetesClient client;
     private final boolean ownsClient;
+    private final SharedInformers informers;
     private final List<Controller> started = new ArrayList<>();
 
     private ControllerManager(KubernetesClient client, boolean ownsClient) {
         this.client = client;
         this.ownsClient = ownsClient;
+        this.informers = new SharedInformers(client);
     }
 
     /** The controllers {@code kube4j server} runs. */
@@ -37,7 +44,9 @@ public final class ControllerManager implements AutoCloseable {
     }
 
     public static List<Controller> defaultControllers(ControllerOptions options) {
-        return List.of(new NamespaceController(), new NodeLifecycleController(options.nodeLifecycle()));
+        return List.of(new NamespaceController(), new GarbageCollector(),
+                ReplicaSetController.forReplicaSets(), ReplicaSetController.forReplicationControllers(),
+                new DeploymentController(), new NodeLifecycleController(options.nodeLifecycle()), new EndpointsController());
     }
 
     public static ControllerManager start(Path kubeconfig) throws IOException {
@@ -67,7 +76,7 @@ public final class ControllerManager implements AutoCloseable {
         try {
             for (Controller c : controllers) {
                 long t0 = System.nanoTime();
-                c.start(client);
+                c.start(client, manager.informers);
                 manager.started.add(c);
                 log.info("started controller {} in {} ms", c.name(), (System.nanoTime() - t0) / 1_000_000);
             }
@@ -95,6 +104,7 @@ public final class ControllerManager implements AutoCloseable {
             }
         }
         started.clear();
+        informers.close();
         if (ownsClient) {
             client.close();
         }

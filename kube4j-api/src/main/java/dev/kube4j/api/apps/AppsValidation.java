@@ -18,7 +18,7 @@ import static dev.kube4j.apimachinery.strategy.Nodes.obj;
 import static dev.kube4j.apimachinery.strategy.Nodes.str;
 
 /** Shared apps validation (selectors, templates, int-or-percent values). */
-final class AppsValidation {
+public final class AppsValidation {
 
     private AppsValidation() {
     }
@@ -106,7 +106,7 @@ final class AppsValidation {
     }
 
     /** ValidatePositiveIntOrPercent. */
-    static List<FieldError> validatePositiveIntOrPercent(JsonNode v, Path path) {
+    public static List<FieldError> validatePositiveIntOrPercent(JsonNode v, Path path) {
         List<FieldError> errs = new ArrayList<>();
         if (v == null || v.isNull()) {
             return errs;
@@ -124,7 +124,7 @@ final class AppsValidation {
     }
 
     /** IsNotMoreThan100Percent. */
-    static List<FieldError> notMoreThan100Percent(JsonNode v, Path path) {
+    public static List<FieldError> notMoreThan100Percent(JsonNode v, Path path) {
         if (isPercent(v) && intOrPercentValue(v) > 100) {
             return List.of(FieldError.invalid(path.toString(), GoValue.intOrString(v), "must not be greater than 100%"));
         }

@@ -51,7 +51,7 @@ public final class ProtobufDecoder {
             Runtime.Unknown envelope = Runtime.Unknown.parseFrom(ByteString.copyFrom(body, MAGIC.length, body.length - MAGIC.length));
             String apiVersion = envelope.getTypeMeta().getApiVersion();
             String kind = envelope.getTypeMeta().getKind();
-            Descriptor type = MESSAGES.get(protoName(apiVersion, kind));
+            Descriptor type = descriptor(apiVersion, kind);
             if (type == null) {
                 throw ApiException.badRequest("no kind \"" + kind + "\" is registered for version \"" + apiVersion
                         + "\" in the protobuf scheme");
@@ -68,7 +68,19 @@ public final class ProtobufDecoder {
     }
 
     public static boolean supports(String apiVersion, String kind) {
-        return MESSAGES.containsKey(protoName(apiVersion, kind));
+        return descriptor(apiVersion, kind) != null;
+    }
+
+    /**
+     * The message of a kind. The proto module predates autoscaling/v2, whose messages kept
+     * v2beta2's field numbers, so v2 objects decode with v2beta2's definitions.
+     */
+    private static Descriptor descriptor(String apiVersion, String kind) {
+        Descriptor d = MESSAGES.get(protoName(apiVersion, kind));
+        if (d == null && apiVersion.equals("autoscaling/v2")) {
+            d = MESSAGES.get(protoName("autoscaling/v2beta2", kind));
+        }
+        return d;
     }
 
     private static boolean startsWithMagic(byte[] body) {
@@ -111,11 +123,27 @@ public final class ProtobufDecoder {
                 for (Object item : (List<?>) v) {
                     arr.add(value(f, item));
                 }
+            } else if (isInline(msg, f) && value(f, v) instanceof ObjectNode embedded) {
+                out.setAll(embedded);
             } else if (!isGoZeroValue(f, v)) {
                 out.set(f.getName(), value(f, v));
             }
         }
         return out;
+    }
+
+    /**
+     * Embedded Go structs whose fields JSON writes into the parent ({@code json:",inline"}) but
+     * protobuf keeps as a nested message, keyed by message and field.
+     */
+    private static final java.util.Set<String> INLINE_FIELDS = java.util.Set.of(
+            "k8s.io.api.networking.v1.IngressRule.ingressRuleValue", "k8s.io.api.core.v1.Volume.volumeSource",
+            "k8s.io.api.core.v1.PersistentVolumeSpec.persistentVolumeSource", "k8s.io.api.core.v1.Probe.handler",
+            "k8s.io.api.core.v1.EphemeralContainer.ephemeralContainerCommon");
+
+    private static boolean isInline(Message msg, FieldDescriptor f) {
+        return f.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+                && INLINE_FIELDS.contains(msg.getDescriptorForType().getFullName() + "." + f.getName());
     }
 
     /**
@@ -146,7 +174,8 @@ public final class ProtobufDecoder {
             "ttlSecondsAfterFinished", "automountServiceAccountToken", "enableServiceLinks", "suspend",
             "readOnlyRootFilesystem", "runAsNonRoot", "runAsUser", "runAsGroup", "fsGroup", "allowPrivilegeEscalation",
             "privileged", "hostUsers", "shareProcessNamespace", "defaultMode", "optional", "immutable", "priority",
-            "setHostnameAsFQDN", "partition", "expirationSeconds", "allocateLoadBalancerNodePorts", "manualSelector");
+            "setHostnameAsFQDN", "partition", "expirationSeconds", "allocateLoadBalancerNodePorts", "manualSelector",
+            "allowVolumeExpansion", "attachRequired", "podInfoOnMount", "storageCapacity", "requiresRepublish", "seLinuxMount");
     private static JsonNode value(FieldDescriptor f, Object v) {
         return switch (f.getJavaType()) {
             case INT -> F.numberNode((Integer) v);

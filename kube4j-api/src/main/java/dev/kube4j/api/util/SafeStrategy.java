@@ -67,6 +67,11 @@ public final class SafeStrategy implements ResourceStrategy {
     }
 
     @Override
+    public ObjectNode convert(ObjectNode obj, String apiVersion) {
+        return delegate.convert(obj, apiVersion);
+    }
+
+    @Override
     public void beginDeletion(ObjectNode obj) {
         delegate.beginDeletion(obj);
     }

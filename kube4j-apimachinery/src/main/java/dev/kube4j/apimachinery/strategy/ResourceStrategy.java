@@ -32,6 +32,17 @@ public interface ResourceStrategy {
     }
 
     /**
+     * The object as another version of the same kind presents it, for kinds served in several
+     * versions from one stored version (autoscaling/v1 and v2 HorizontalPodAutoscalers). Returns a
+     * new object; by default only the apiVersion changes.
+     */
+    default ObjectNode convert(ObjectNode obj, String apiVersion) {
+        ObjectNode copy = obj.deepCopy();
+        copy.put("apiVersion", apiVersion);
+        return copy;
+    }
+
+    /**
      * Called when a delete starts on an object not yet being deleted: the kind may add finalizers
      * or conditions that make the deletion wait, as a CRD's cleanup finalizer does.
      */

@@ -2,8 +2,6 @@ package dev.kube4j.apiserver.bootstrap;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kube4j.apimachinery.errors.ApiException;
-import dev.kube4j.apiserver.auth.UserInfo;
 import dev.kube4j.apiserver.registry.ApiResource;
 import dev.kube4j.apiserver.registry.GenericRegistry;
 
@@ -18,22 +16,12 @@ public final class SystemNamespaces {
     }
 
     public static void ensure(GenericRegistry registry, ApiResource namespaces) {
-        UserInfo system = UserInfo.of("system:apiserver", List.of("system:masters"));
         for (String name : NAMES) {
-            if (registry.find(namespaces, "", name).isPresent()) {
-                continue;
-            }
             ObjectNode ns = JsonNodeFactory.instance.objectNode();
             ns.put("apiVersion", "v1");
             ns.put("kind", "Namespace");
             ns.putObject("metadata").put("name", name).putObject("labels").put("kubernetes.io/metadata.name", name);
-            try {
-                registry.create(namespaces, "", ns, system, false);
-            } catch (ApiException e) {
-                if (e.code() != 409) {
-                    throw e;
-                }
-            }
+            BootstrapObjects.createIfAbsent(registry, namespaces, ns);
         }
     }
 }

@@ -109,7 +109,10 @@ public final class DiscoveryDocuments {
             if (!d.categories().isEmpty()) {
                 d.categories().forEach(res.putArray("categories")::add);
             }
-            res.put("storageVersionHash", storageVersionHash(d.gvk()));
+            if (!d.verbs().equals(java.util.Set.of("create"))) {
+                // reviews are never stored, so upstream gives them no storage version hash
+                res.put("storageVersionHash", storageVersionHash(d.gvk()));
+            }
             for (String sub : new TreeSet<>(d.subresources())) {
                 ObjectNode s = list.addObject();
                 s.put("name", d.plural() + "/" + sub);

@@ -9,6 +9,7 @@ import dev.kube4j.apimachinery.apply.ApplyConflictException;
 import dev.kube4j.apimachinery.apply.FieldManager;
 import dev.kube4j.apimachinery.apply.TypedValues;
 import dev.kube4j.apimachinery.errors.ApiException;
+import dev.kube4j.apiserver.auth.AccessReviews;
 import dev.kube4j.apiserver.auth.UserInfo;
 import dev.kube4j.apiserver.registry.ApiResource;
 import dev.kube4j.apiserver.registry.DeleteOptions;
@@ -57,14 +58,16 @@ public final class ResourceEndpoints {
     private final ListOperation lists;
     private final WatchStreamer watches;
     private final FieldValidation fieldValidation;
+    private final AccessReviews reviews;
 
     public ResourceEndpoints(ResourceRegistry resources, GenericRegistry registry, ListOperation lists,
-                             WatchStreamer watches, FieldValidation fieldValidation) {
+                             WatchStreamer watches, FieldValidation fieldValidation, AccessReviews reviews) {
         this.resources = resources;
         this.registry = registry;
         this.lists = lists;
         this.watches = watches;
         this.fieldValidation = fieldValidation;
+        this.reviews = reviews;
     }
 
     public ApiResource resolve(RequestInfo info) {
@@ -128,6 +131,10 @@ public final class ResourceEndpoints {
                             "create not allowed while custom resource definition is terminating", null);
                 }
                 ObjectNode obj = readObject(ex, r);
+                if (reviews.handles(r)) {
+                    sendObject(ex, 201, r, reviews.create(r, ns, obj, user), MediaTarget.negotiate(ex.header("Accept"), Set.of()));
+                    return;
+                }
                 ObjectNode created = registry.create(r, ns, obj, user, dryRun, owner(ex, "CreateOptions"));
                 sendObject(ex, 201, r, created, MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
             }

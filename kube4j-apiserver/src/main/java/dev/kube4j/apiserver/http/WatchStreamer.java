@@ -234,7 +234,7 @@ public final class WatchStreamer {
             }
             return switch (target.as()) {
                 case "Table" -> {
-                    ObjectNode t = TableConverter.table(r.strategy(), List.of(object), F.objectNode(), include,
+                    ObjectNode t = TableConverter.table(r.strategy(), List.of(r.served(object)), F.objectNode(), include,
                             target.version(), headersSent);
                     headersSent = true;
                     yield t;

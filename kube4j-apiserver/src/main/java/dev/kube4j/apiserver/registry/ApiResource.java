@@ -7,9 +7,11 @@ import dev.kube4j.apimachinery.strategy.ResourceStrategy;
 /**
  * A served resource: what it is (definition) and how its objects behave (strategy).
  *
- * @param storageApiVersion the apiVersion objects are stored in; differs from the served one for
- *                          a custom resource's non-storage versions (conversion "None": only the
- *                          apiVersion changes)
+ * @param storageApiVersion the apiVersion objects are stored in; differs from the served one when
+ *                          several versions share one storage: autoscaling/v1 horizontal pod
+ *                          autoscalers are stored as autoscaling/v2, a custom resource's
+ *                          non-storage versions in its storage version. The strategy converts
+ *                          (for custom resources, conversion "None": only the apiVersion changes)
  */
 public record ApiResource(ResourceDefinition def, ResourceStrategy strategy, String storageApiVersion) {
 
@@ -36,21 +38,19 @@ public record ApiResource(ResourceDefinition def, ResourceStrategy strategy, Str
 
     /** A stored object as this version serves it (the object itself when nothing changes). */
     public ObjectNode served(ObjectNode stored) {
-        return withApiVersion(stored, def.gvk().apiVersion());
+        return convert(stored, def.gvk().apiVersion());
     }
 
     /** An object of this version as it is stored. */
     public ObjectNode forStorage(ObjectNode obj) {
-        return withApiVersion(obj, storageApiVersion);
+        return convert(obj, storageApiVersion);
     }
 
-    private ObjectNode withApiVersion(ObjectNode obj, String apiVersion) {
+    private ObjectNode convert(ObjectNode obj, String apiVersion) {
         if (!converts() || apiVersion.equals(obj.path("apiVersion").asText())) {
             return obj;
         }
-        ObjectNode copy = obj.deepCopy();
-        copy.put("apiVersion", apiVersion);
-        return copy;
+        return strategy.convert(obj, apiVersion);
     }
 
     /** The store key of one object. */

@@ -281,6 +281,17 @@ public final class GenericRegistry {
                     ObjectCodec.metadata(obj).set("managedFields", managedFields);
                 }
             }
+            case "approval" -> {
+                // A certificate signing request's approval changes only its conditions (Approved, Denied).
+                ObjectNode merged = old.deepCopy();
+                merged.with("status").set("conditions", obj.path("status").path("conditions").isArray()
+                        ? obj.path("status").path("conditions") : merged.arrayNode());
+                r.strategy().prepareForStatusUpdate(merged, old);
+                obj = merged;
+                if (owner != null) {
+                    FieldManagers.of(r, "approval").update(old, obj, owner.manager());
+                }
+            }
             case "finalize" -> {
                 ObjectNode merged = old.deepCopy();
                 ObjectNode spec = merged.with("spec");
@@ -396,12 +407,7 @@ public final class GenericRegistry {
     private ObjectNode pendingDeletion(ApiResource r, ObjectNode old, DeleteOptions o) {
         ObjectNode obj = old.deepCopy();
         ObjectNode meta = ObjectCodec.metadata(obj);
-        String policy = o.propagationPolicy();
-        if ("Foreground".equals(policy)) {
-            addFinalizer(meta, "foregroundDeletion");
-        } else if ("Orphan".equals(policy)) {
-            addFinalizer(meta, "orphan");
-        }
+        applyPropagationFinalizers(meta, o.propagationPolicy());
         if (!ObjectMetaOps.isDeleting(old)) {
             r.strategy().beginDeletion(obj);
         }
@@ -463,14 +469,32 @@ public final class GenericRegistry {
                 && obj.path("metadata").path("deletionGracePeriodSeconds").asLong(0) > 0;
     }
 
-    private static void addFinalizer(ObjectNode meta, String finalizer) {
-        ArrayNode f = meta.withArray("finalizers");
-        for (JsonNode n : f) {
-            if (n.asText().equals(finalizer)) {
-                return;
-            }
+    /**
+     * The garbage collector's finalizers for the delete's propagationPolicy, as upstream's
+     * deletionFinalizersForGarbageCollection: Orphan → {@code orphan}, Foreground →
+     * {@code foregroundDeletion}, Background → neither (the other one is removed in each case,
+     * so a later delete can change its mind); no policy keeps what the object has.
+     */
+    private static void applyPropagationFinalizers(ObjectNode meta, String policy) {
+        if (policy == null) {
+            return;
         }
-        f.add(finalizer);
+        ArrayNode kept = meta.arrayNode();
+        meta.path("finalizers").forEach(f -> {
+            if (!f.asText().equals("orphan") && !f.asText().equals("foregroundDeletion")) {
+                kept.add(f);
+            }
+        });
+        switch (policy) {
+            case "Orphan" -> kept.add("orphan");
+            case "Foreground" -> kept.add("foregroundDeletion");
+            default -> { }
+        }
+        if (kept.isEmpty()) {
+            meta.remove("finalizers");
+        } else {
+            meta.set("finalizers", kept);
+        }
     }
 
     // ---- shared checks ----

@@ -24,7 +24,12 @@ public final class ResourceRegistry {
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     public void register(ResourceDefinition def, ResourceStrategy strategy) {
-        ApiResource r = new ApiResource(def, strategy);
+        register(def, strategy, def.gvk().apiVersion());
+    }
+
+    /** Registers a resource whose objects are stored in {@code storageApiVersion} (converted by its strategy). */
+    public void register(ResourceDefinition def, ResourceStrategy strategy, String storageApiVersion) {
+        ApiResource r = new ApiResource(def, strategy, storageApiVersion);
         if (byPath.putIfAbsent(path(def.group(), def.gvk().version(), def.plural()), r) == null) {
             ordered.add(r);
             generation.incrementAndGet();

@@ -1,8 +1,7 @@
 package dev.kube4j.controllers.namespace;
 
-import io.fabric8.kubernetes.api.model.APIGroup;
+import dev.kube4j.controllers.runtime.ServedResources;
 import io.fabric8.kubernetes.api.model.APIResource;
-import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.util.ArrayList;
@@ -23,29 +22,12 @@ final class NamespacedResourceDiscovery {
 
     /** Throws if any group version cannot be read: deleting only part of a namespace and finalizing it would orphan the rest. */
     List<DeletableResource> discover() {
-        List<String> groupVersions = new ArrayList<>();
-        groupVersions.add("v1");
-        for (APIGroup g : client.getApiGroups().getGroups()) {
-            if (g.getPreferredVersion() != null) {
-                groupVersions.add(g.getPreferredVersion().getGroupVersion());
-            } else if (!g.getVersions().isEmpty()) {
-                groupVersions.add(g.getVersions().getFirst().getGroupVersion());
-            }
-        }
         List<DeletableResource> result = new ArrayList<>();
-        for (String gv : groupVersions) {
-            APIResourceList list = client.getApiResources(gv);
-            if (list == null) {
-                throw new IllegalStateException("discovery of " + gv + " returned nothing");
-            }
-            int slash = gv.indexOf('/');
-            String group = slash < 0 ? "" : gv.substring(0, slash);
-            String version = gv.substring(slash + 1);
-            for (APIResource r : list.getResources()) {
-                if (isDeletable(r)) {
-                    result.add(new DeletableResource(group, version, r.getKind(), r.getName(),
-                            r.getVerbs().contains("deletecollection")));
-                }
+        for (ServedResources.Served s : ServedResources.discover(client, true)) {
+            APIResource r = s.resource();
+            if (isDeletable(r)) {
+                result.add(new DeletableResource(s.group(), s.version(), r.getKind(), r.getName(),
+                        r.getVerbs().contains("deletecollection")));
             }
         }
         return result;

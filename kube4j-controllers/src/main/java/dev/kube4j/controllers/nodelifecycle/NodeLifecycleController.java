@@ -6,6 +6,7 @@ import dev.kube4j.controllers.runtime.EventHandlers;
 import dev.kube4j.controllers.runtime.EventRecorder;
 import dev.kube4j.controllers.runtime.ItemBackoff;
 import dev.kube4j.controllers.runtime.ReconcileResult;
+import dev.kube4j.controllers.runtime.SharedInformers;
 import dev.kube4j.controllers.runtime.WorkQueue;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -41,8 +42,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodeLifecycleController implements Controller {
 
+    /** Informers of its own when started outside a manager. */
+    private SharedInformers ownInformers;
     private static final Logger log = LoggerFactory.getLogger(NodeLifecycleController.class);
-    static final String NODE_INDEX = "nodeName";
+    static final String NODE_INDEX = "kube4j.dev/nodeName";
 
     private final NodeLifecycleOptions options;
     /** Node → the last heartbeat value seen and when this controller saw it change (its own clock). */
@@ -70,20 +73,26 @@ public final class NodeLifecycleController implements Controller {
 
     @Override
     public void start(KubernetesClient client) {
+        ownInformers = new SharedInformers(client);
+        start(client, ownInformers);
+    }
+
+    @Override
+    public void start(KubernetesClient client, SharedInformers informers) {
         this.client = client;
         this.events = new EventRecorder(client, "node-controller");
         evictions = new WorkQueue<>("taint-eviction", new ItemBackoff<>(Duration.ofMillis(100), Duration.ofSeconds(30)));
         evictionLoop = new ControllerLoop<>("taint-eviction", evictions, this::reconcilePod, 2);
-        nodes = client.nodes().runnableInformer(0);
-        leases = client.leases().inNamespace("kube-node-lease").runnableInformer(0);
-        pods = client.pods().inAnyNamespace().withoutField("spec.nodeName", "").runnableInformer(0);
-        pods.addIndexers(Map.of(NODE_INDEX, p -> List.of(Objects.requireNonNullElse(p.getSpec().getNodeName(), ""))));
+        nodes = informers.get(Node.class);
+        leases = informers.get(Lease.class);
+        pods = informers.get(Pod.class);
+        informers.index(pods, NODE_INDEX, p -> Objects.requireNonNullElse(p.getSpec().getNodeName(), ""));
         nodes.addEventHandler(EventHandlers.onChange(this::nodeChanged, n -> heartbeats.remove(n.getMetadata().getName())));
-        pods.addEventHandler(EventHandlers.onChange(p -> evictions.add(Cache.metaNamespaceKeyFunc(p)), p -> { }));
-        for (SharedIndexInformer<?> i : List.of(nodes, leases, pods)) {
-            i.exceptionHandler((started, t) -> true);
-            i.start();
-        }
+        pods.addEventHandler(EventHandlers.onChange(p -> {
+            if (p.getSpec().getNodeName() != null && !p.getSpec().getNodeName().isEmpty()) {
+                evictions.add(Cache.metaNamespaceKeyFunc(p));
+            }
+        }, p -> { }));
         evictionLoop.start();
         monitor = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("node-monitor").factory());
         monitor.scheduleWithFixedDelay(this::monitorNodes, options.monitorPeriod().toMillis(), options.monitorPeriod().toMillis(),
@@ -223,14 +232,12 @@ public final class NodeLifecycleController implements Controller {
 
     @Override
     public void close() throws InterruptedException {
+        if (ownInformers != null) {
+            ownInformers.close();
+        }
         if (monitor != null) {
             monitor.shutdownNow();
             monitor.awaitTermination(5, TimeUnit.SECONDS);
-        }
-        for (SharedIndexInformer<?> i : java.util.Arrays.asList(pods, leases, nodes)) {
-            if (i != null) {
-                i.close();
-            }
         }
         if (evictionLoop != null) {
             evictionLoop.close();

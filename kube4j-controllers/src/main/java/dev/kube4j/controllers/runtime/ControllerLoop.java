@@ -1,5 +1,6 @@
 package dev.kube4j.controllers.runtime;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +53,14 @@ public final class ControllerLoop<K> implements AutoCloseable {
                 }
             }
         } catch (Exception e) {
-            // Level-triggered: a retry reads fresh state, so any failure is handled the same way.
-            log.warn("{}: reconciling {} failed (attempt {}), retrying with backoff: {}",
-                    name, key, queue.failures(key) + 1, e.toString());
+            if (e instanceof KubernetesClientException k && k.getCode() == 409) {
+                // A conflict only means the cache was behind a write: routine, retried quietly.
+                log.debug("{}: reconciling {} hit a conflict, retrying: {}", name, key, e.getMessage());
+            } else {
+                // Level-triggered: a retry reads fresh state, so any failure is handled the same way.
+                log.warn("{}: reconciling {} failed (attempt {}), retrying with backoff: {}",
+                        name, key, queue.failures(key) + 1, e.toString());
+            }
             queue.addRateLimited(key);
         } finally {
             queue.done(key);

@@ -13,8 +13,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
- * Writes core/v1 Events about objects (what {@code kubectl describe} shows), as a component's
- * event recorder does upstream. Best effort: a lost event never fails the caller.
+ * core/v1 Events about an object ("Scheduled", "SuccessfulCreate", "ScalingReplicaSet", …) so
+ * {@code kubectl describe} shows what a component did, as client-go's recorder writes them. Sent
+ * from a virtual thread, as client-go's broadcaster does: callers never wait for events, and a lost
+ * event never fails them.
  */
 public final class EventRecorder {
 
@@ -37,6 +39,10 @@ public final class EventRecorder {
     }
 
     public void emit(HasMetadata about, String type, String reason, String message, String action) {
+        Thread.ofVirtual().name("event-" + reason).start(() -> send(about, type, reason, message, action));
+    }
+
+    private void send(HasMetadata about, String type, String reason, String message, String action) {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         // Events about cluster-scoped objects live in "default", as upstream records them.
         String ns = about.getMetadata().getNamespace() == null ? "default" : about.getMetadata().getNamespace();

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Requests to subresources fabric8 has no call for ({@code pods/{name}/binding},
- * {@code namespaces/{name}/finalize}), through the client's own HTTP client and credentials.
+ * Requests fabric8 has no call for ({@code pods/{name}/binding}, {@code namespaces/{name}/finalize},
+ * deletes with a uid precondition), through the client's own HTTP client and credentials.
  */
 public final class RawRequests {
 
@@ -20,7 +20,7 @@ public final class RawRequests {
     }
 
     /**
-     * Sends {@code body} as JSON with {@code method} ("POST" or "PUT") to {@code path} (e.g.
+     * Sends {@code body} as JSON with {@code method} ("POST", "PUT" or "DELETE" with DeleteOptions) to {@code path} (e.g.
      * "api/v1/namespaces/default/pods/web/binding") and returns the status code; a failure other
      * than {@code tolerated} codes throws with the server's Status message.
      */
@@ -34,6 +34,7 @@ public final class RawRequests {
         HttpRequest request = switch (method) {
             case "POST" -> b.post("application/json", json).build();
             case "PUT" -> b.put("application/json", json).build();
+            case "DELETE" -> b.delete("application/json", json).build();
             default -> throw new IllegalArgumentException("unsupported method " + method);
         };
         HttpResponse<String> response;

@@ -1,8 +1,8 @@
 package dev.kube4j.scheduler.plugins;
 
 import dev.kube4j.controllers.core.Tolerations;
+import dev.kube4j.controllers.runtime.Selectors;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
@@ -20,34 +20,7 @@ public final class Matching {
 
     /** A metav1.LabelSelector; null selects nothing, an empty one selects everything. */
     public static boolean matches(LabelSelector selector, Map<String, String> labels) {
-        if (selector == null) {
-            return false;
-        }
-        Map<String, String> l = labels == null ? Map.of() : labels;
-        if (selector.getMatchLabels() != null) {
-            for (var e : selector.getMatchLabels().entrySet()) {
-                if (!e.getValue().equals(l.get(e.getKey()))) {
-                    return false;
-                }
-            }
-        }
-        if (selector.getMatchExpressions() != null) {
-            for (LabelSelectorRequirement r : selector.getMatchExpressions()) {
-                String v = l.get(r.getKey());
-                List<String> values = r.getValues() == null ? List.of() : r.getValues();
-                boolean ok = switch (r.getOperator()) {
-                    case "In" -> v != null && values.contains(v);
-                    case "NotIn" -> v == null || !values.contains(v);
-                    case "Exists" -> l.containsKey(r.getKey());
-                    case "DoesNotExist" -> !l.containsKey(r.getKey());
-                    default -> false;
-                };
-                if (!ok) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return Selectors.matches(selector, labels);
     }
 
     /** Node selector terms are ORed; an empty list matches nothing. */

@@ -1,0 +1,192 @@
+package dev.kube4j.bench;
+
+import dev.kube4j.pki.KubeconfigTls;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The control plane at scale: {@code kube4j server --node hollow:N}, then pods created as fast as
+ * a pool of clients can, each followed through a watch from create to bound (scheduler) to Running
+ * (hollow kubelet). Prints scheduling throughput, create→bound and create→Running latency
+ * (p50/p99), and the server's heap and GC time.
+ *
+ * <p>Usage: {@code bench/run scheduler [--nodes 100,1000] [--pods N] [--clients N] [--warmup N]}
+ */
+public final class SchedulerBenchmark {
+
+    private static final String POD = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s","labels":{"app":"bench"}},
+             "spec":{"containers":[{"name":"c","image":"nginx:1.23","resources":{"requests":{"cpu":"10m","memory":"16Mi"}}}]}}""";
+    private static final Pattern NAME = Pattern.compile("\"name\":\"(p-\\d+)\"");
+    private static final Pattern NODE = Pattern.compile("\"nodeName\":\"([^\"]+)\"");
+
+    private SchedulerBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] nodeCounts = Arrays.stream(ApiServerBenchmark.stringArg(args, "--nodes", "100,1000").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        int pods = ApiServerBenchmark.intArg(args, "--pods", 5000);
+        int clients = ApiServerBenchmark.intArg(args, "--clients", 32);
+        int warmup = ApiServerBenchmark.intArg(args, "--warmup", 2000);
+        System.out.printf("kube4j scheduler benchmark (%d cores, Java %s): %d pods per run, %d creating clients%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), pods, clients);
+        for (int nodes : nodeCounts) {
+            runOnce(nodes, pods, clients, warmup);
+        }
+    }
+
+    static void runOnce(int nodes, int pods, int clients, int warmup) throws Exception {
+        Path dir = Files.createTempDirectory("kube4j-sched-bench");
+        int port = ApiServerBenchmark.freePort();
+        long t0 = System.nanoTime();
+        Process server = ApiServerBenchmark.startServer(dir, port, "--node", "hollow:" + nodes);
+        try {
+            KubeconfigTls tls = ApiServerBenchmark.waitReady(dir, server, port);
+            HttpClient http = ApiServerBenchmark.client(tls);
+            String base = tls.server();
+            awaitReadyNodes(http, base, nodes, Duration.ofMinutes(10));
+            System.out.printf("nodes=%-5d %d hollow nodes Ready %.1f s after start%n", nodes, nodes, (System.nanoTime() - t0) / 1e9);
+
+            ApiServerBenchmark.send(http, "POST", base + "/api/v1/namespaces", "{\"metadata\":{\"name\":\"warmup\"}}");
+            round(tls, http, base, "warmup", nodes, warmup, clients, true);
+            round(tls, http, base, "default", nodes, pods, clients, false);
+            System.out.printf("nodes=%-5d server: %s; %s%n", nodes, HeapProbe.usedAfterGc(server.pid()), HeapProbe.gcTime(server.pid()));
+        } finally {
+            ApiServerBenchmark.stop(server);
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Creates {@code pods} pods in {@code ns} and follows each to bound and Running. */
+    private static void round(KubeconfigTls tls, HttpClient http, String base, String ns, int nodes, int pods, int clients,
+                              boolean warmup) throws Exception {
+        String label = warmup ? "warm-up (not the result):" : "measured:";
+        Map<String, Long> sent = new ConcurrentHashMap<>();
+        Map<String, Long> bound = new ConcurrentHashMap<>();
+        Map<String, Long> running = new ConcurrentHashMap<>();
+        HttpClient watcher = ApiServerBenchmark.client(tls);
+        HttpResponse<InputStream> stream = watcher.send(HttpRequest.newBuilder(URI.create(base
+                + "/api/v1/namespaces/" + ns + "/pods?watch=true&timeoutSeconds=1800")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        Thread reader = Thread.ofVirtual().start(() -> follow(stream.body(), bound, running));
+
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < clients; c++) {
+                pool.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < pods) {
+                        String name = "p-" + i;
+                        sent.put(name, System.nanoTime());
+                        try {
+                            if (ApiServerBenchmark.send(http, "POST", base + "/api/v1/namespaces/" + ns + "/pods",
+                                    POD.formatted(name)) >= 300) {
+                                errors.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        long created = System.nanoTime();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+        while (running.size() < pods - errors.get() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        long end = System.nanoTime();
+        reader.interrupt();
+        stream.body().close();
+
+        long lastBound = bound.values().stream().mapToLong(Long::longValue).max().orElse(end);
+        LatencyRecorder toBound = latencies(sent, bound);
+        LatencyRecorder toRunning = latencies(sent, running);
+        System.out.printf("nodes=%-5d %s created %d pods in %.1f s (%.0f/s, %d errors); bound %d in %.1f s -> %.0f pods/s scheduled;"
+                        + " Running %d after %.1f s%n",
+                nodes, label, pods, (created - start) / 1e9, pods / ((created - start) / 1e9), errors.get(),
+                bound.size(), (lastBound - start) / 1e9, bound.size() / ((lastBound - start) / 1e9),
+                running.size(), (end - start) / 1e9);
+        System.out.printf("nodes=%-5d %s create->bound p50 %.0f ms p99 %.0f ms; create->Running p50 %.0f ms p99 %.0f ms%n",
+                nodes, label, toBound.percentileMillis(50), toBound.percentileMillis(99),
+                toRunning.percentileMillis(50), toRunning.percentileMillis(99));
+    }
+
+    private static LatencyRecorder latencies(Map<String, Long> from, Map<String, Long> to) {
+        LatencyRecorder r = new LatencyRecorder();
+        to.forEach((name, t) -> {
+            Long s = from.get(name);
+            if (s != null) {
+                r.record(t - s);
+            }
+        });
+        return r;
+    }
+
+    /** Reads watch events: the first event with a node name marks "bound", the first with phase Running "running". */
+    private static void follow(InputStream in, Map<String, Long> bound, Map<String, Long> running) {
+        try (BufferedReader br = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = br.readLine()) != null) {
+                long now = System.nanoTime();
+                Matcher name = NAME.matcher(line);
+                if (!name.find()) {
+                    continue;
+                }
+                String pod = name.group(1);
+                if (NODE.matcher(line).find()) {
+                    bound.putIfAbsent(pod, now);
+                }
+                if (line.contains("\"phase\":\"Running\"")) {
+                    running.putIfAbsent(pod, now);
+                }
+            }
+        } catch (Exception e) {
+            // stream closed at the end of the run
+        }
+    }
+
+    private static void awaitReadyNodes(HttpClient http, String base, int nodes, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Pattern ready = Pattern.compile("\"type\":\"Ready\",\"status\":\"True\"|\"status\":\"True\",[^}]*\"type\":\"Ready\"");
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/nodes")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher m = ready.matcher(r.body());
+            int n = 0;
+            while (m.find()) {
+                n++;
+            }
+            if (n >= nodes) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("not all " + nodes + " nodes became Ready");
+    }
+}
