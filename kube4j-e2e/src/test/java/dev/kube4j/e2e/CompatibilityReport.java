@@ -79,7 +79,8 @@ final class CompatibilityReport {
         StringBuilder md = new StringBuilder();
         md.append("# Client compatibility\n\n")
                 .append("Measured on ").append(LocalDate.now()).append(" against an in-process kube4j API server ")
-                .append("(embedded store, no controllers), by the kube4j-e2e tests `KubectlVersionMatrixTest` ")
+                .append("(embedded store; the controller manager for the kubectl matrix; no nodes, so no pod runs), ")
+                .append("by the kube4j-e2e tests `KubectlVersionMatrixTest` ")
                 .append("(every kubectl binary on the machine, one after the other, on one server), ")
                 .append("`ClientJavaTest` and `Fabric8ClientTest`. Each test records its outcomes in ")
                 .append("`kube4j-e2e/target/compatibility/*.tsv` and rewrites `kube4j-e2e/target/compatibility.md` ")

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The kubectl acceptance commands with every kubectl on the machine (1.27 … 1.33 and the default
- * one), one version after the other on one server, each version in its own namespace. Every
+ * one), one version after the other on one server with the controllers (no nodes), each version in
+ * its own namespace. Every
  * command's outcome per version is recorded for {@code docs/compatibility.md}
  * ({@link CompatibilityReport}); the test fails if any command failed with any version.
  *
@@ -40,7 +41,8 @@ class KubectlVersionMatrixTest {
     @BeforeAll
     void start() throws Exception {
         assumeTrue(!Kubectl.installed().isEmpty(), "no kubectl installed");
-        cluster = TestCluster.start();
+        // with the controller manager, so that Deployments roll out (no nodes: no pod ever runs)
+        cluster = TestCluster.startWithControllers();
         work = Files.createTempDirectory("kube4j-matrix");
         servedResources = cluster.kubectl(Kubectl.installed().getFirst()).run("api-resources", "-o", "name").ok().out();
     }
@@ -249,6 +251,18 @@ class KubectlVersionMatrixTest {
             step("explain --recursive", () -> assertThat(ok("explain", "deployment.spec.strategy", "--recursive"))
                     .contains("rollingUpdate").contains("maxSurge").contains("maxUnavailable"));
 
+            step("autoscale", () -> {
+                assertThat(ns("autoscale", "deployment", "web", "--min=1", "--max=4", "--cpu-percent=80"))
+                        .contains("horizontalpodautoscaler.autoscaling/web autoscaled");
+                assertThat(ns("get", "hpa", "web")).containsPattern("NAME\\s+REFERENCE\\s+TARGETS\\s+MINPODS\\s+MAXPODS");
+            });
+            step("create poddisruptionbudget", () -> assertThat(ns("create", "poddisruptionbudget", "web",
+                    "--selector=app=web", "--min-available=1")).contains("poddisruptionbudget.policy/web created"));
+            step("create ingress", () -> assertThat(ns("create", "ingress", "web", "--rule=foo.com/bar=web:80"))
+                    .contains("ingress.networking.k8s.io/web created"));
+            step("create priorityclass", () -> assertThat(ok("create", "priorityclass", ns, "--value=1000"))
+                    .contains("priorityclass.scheduling.k8s.io/" + ns + " created"));
+
             if (servedResources.contains("selfsubjectaccessreviews.authorization.k8s.io")) {
                 step("auth can-i", () -> assertThat(ns("auth", "can-i", "create", "deployments")).isEqualTo("yes\n"));
             } else {
@@ -257,9 +271,16 @@ class KubectlVersionMatrixTest {
             String observed = ns("get", "deployment", "web", "-o", "jsonpath={.status.observedGeneration}");
             if (!observed.isEmpty()) {
                 step("rollout status", () -> assertThat(ns("rollout", "status", "deployment/web", "--watch=false"))
-                        .contains("deployment"));
+                        .contains("Waiting for deployment \"web\" rollout to finish"));
+                step("rollout history", () -> await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                        assertThat(ns("rollout", "history", "deployment/web")).containsPattern("REVISION\\s+CHANGE-CAUSE")
+                                .containsPattern("\n2\\s+<none>")));
+                step("rollout restart", () -> assertThat(ns("rollout", "restart", "deployment/web"))
+                        .contains("deployment.apps/web restarted"));
             } else {
-                notServed("rollout status", "needs the Deployment controller, not running on this server");
+                for (String command : List.of("rollout status", "rollout history", "rollout restart")) {
+                    notServed(command, "needs the Deployment controller, not running on this server");
+                }
             }
             step("delete", () -> assertThat(ns("delete", "deployment", "web")).contains("deployment.apps \"web\" deleted"));
         }
