@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,10 @@ import static org.awaitility.Awaitility.await;
 
 /** The fabric8 client, as every kube4j component uses it: CRUD, watch, informers. */
 class Fabric8ClientTest {
+
+    @RegisterExtension
+    static final CompatibilityLog LOG = new CompatibilityLog("fabric8",
+            CompatibilityLog.mavenVersion("io.fabric8", "kubernetes-client"));
 
     private TestCluster cluster;
     private KubernetesClient client;

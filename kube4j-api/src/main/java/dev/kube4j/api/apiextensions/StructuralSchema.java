@@ -73,7 +73,9 @@ public record StructuralSchema(
                 ap != null && ap.isObject() ? parse(ap) : null,
                 ap != null && ap.isBoolean() && ap.asBoolean(),
                 strings(n.get("required")),
-                n.has("enum") ? values(n.get("enum")) : null,
+                // an empty enum restricts nothing: upstream checks len(Enum) > 0 (clients such as
+                // the official Java client send "enum": [] for every node)
+                n.has("enum") && !n.get("enum").isEmpty() ? values(n.get("enum")) : null,
                 patternText, compile(patternText),
                 number(n, "minimum"), number(n, "maximum"),
                 n.path("exclusiveMinimum").asBoolean(false), n.path("exclusiveMaximum").asBoolean(false),

@@ -1,14 +1,29 @@
 package dev.kube4j.api.schema;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The little documentation and the required-field lists that the fabric8 model cannot give:
- * texts for the standard object fields and the special types, written for kube4j.
+ * The documentation and the required-field lists that the fabric8 model cannot give.
+ *
+ * <p>Texts come first from upstream's descriptions as the official Java client's model carries
+ * them, extracted at build time by {@link DescriptionsGenerator} into {@value #RESOURCE}; where that
+ * has none (the client drops the text of fields whose type is another definition), from the few
+ * texts written here for the standard fields and the special types, and finally, for a field whose
+ * type is a definition, from that definition's own text (see {@link SchemaRegistry}).
  */
 final class Descriptions {
+
+    /** The class-path resource {@link DescriptionsGenerator} writes: {@code definition TAB field TAB text} lines. */
+    static final String RESOURCE = "dev/kube4j/api/schema/descriptions.tsv";
 
     /** String fields whose names end in "Time" that are not timestamps (none in the current model). */
     static final Set<String> NOT_TIME_FIELDS = Set.of();
@@ -73,11 +88,21 @@ final class Descriptions {
     private Descriptions() {
     }
 
+    private static final class Generated {
+        /** "definition TAB field" (field empty for the definition itself) to text. */
+        static final Map<String, String> TEXTS = load();
+    }
+
     static String ofDefinition(String name) {
-        return DEFINITIONS.get(name);
+        String generated = Generated.TEXTS.get(name + "\t");
+        return generated != null ? generated : DEFINITIONS.get(name);
     }
 
     static String ofField(String definition, String field) {
+        String generated = Generated.TEXTS.get(definition + "\t" + field);
+        if (generated != null) {
+            return generated;
+        }
         String standard = STANDARD_FIELDS.get(field);
         if (standard != null) {
             return standard;
@@ -104,5 +129,53 @@ final class Descriptions {
             return List.of();
         }
         return req.stream().filter(fields::contains).toList();
+    }
+
+    /** One line of {@value #RESOURCE}; tabs, newlines and backslashes in the text escaped. */
+    static String line(String definition, String field, String text) {
+        return definition + "\t" + field + "\t"
+                + text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "");
+    }
+
+    private static Map<String, String> load() {
+        Map<String, String> texts = new HashMap<>();
+        InputStream in = Descriptions.class.getClassLoader().getResourceAsStream(RESOURCE);
+        if (in == null) {
+            return texts; // the generator itself runs before the file exists
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                int first = line.indexOf('\t');
+                int second = line.indexOf('\t', first + 1);
+                if (first > 0 && second > first) {
+                    texts.put(line.substring(0, second), unescape(line.substring(second + 1)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+        return texts;
+    }
+
+    private static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char next = s.charAt(++i);
+                b.append(switch (next) {
+                    case 'n' -> '\n';
+                    case 't' -> '\t';
+                    default -> next;
+                });
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

@@ -174,10 +174,30 @@ public final class SchemaRegistry {
         Map<String, Definition> defs = new TreeMap<>();
         for (Definition d : deriver.defs.values()) {
             List<GroupVersionKind> gvks = gvksByDef.getOrDefault(d.name(), List.of());
-            defs.put(d.name(), new Definition(d.name(), d.description(), d.shape(), d.properties(), d.required(),
-                    List.copyOf(gvks)));
+            defs.put(d.name(), new Definition(d.name(), d.description(), d.shape(),
+                    withReferencedTexts(d.properties(), deriver.defs), d.required(), List.copyOf(gvks)));
         }
         return new SchemaRegistry(kinds, kindDefs, defs);
+    }
+
+    /**
+     * A field whose type is another definition and that has no text of its own gets that
+     * definition's text: upstream documents such fields, but the source of {@link Descriptions}
+     * lost those texts.
+     */
+    private static Map<String, Property> withReferencedTexts(Map<String, Property> props, Map<String, Definition> defs) {
+        if (props.values().stream().noneMatch(p -> p.description() == null && p.type() instanceof SchemaType.Ref)) {
+            return props;
+        }
+        Map<String, Property> out = new TreeMap<>();
+        props.forEach((name, p) -> {
+            String text = p.description();
+            if (text == null && p.type() instanceof SchemaType.Ref(String ref) && defs.containsKey(ref)) {
+                text = defs.get(ref).description();
+            }
+            out.put(name, new Property(name, p.type(), text, p.patchStrategy(), p.patchMergeKey()));
+        });
+        return Collections.unmodifiableMap(out);
     }
 
     private static List<String> serviceClassNames(ClassLoader loader) {

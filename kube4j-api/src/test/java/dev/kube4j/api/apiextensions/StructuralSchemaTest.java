@@ -95,6 +95,19 @@ class StructuralSchemaTest {
     }
 
     @Test
+    void anEmptyEnumRestrictsNothing() {
+        // The official Java client sends "enum": [] for every schema node of a CRD it creates.
+        StructuralSchema schema = StructuralSchema.parse(yaml("""
+                type: object
+                enum: []
+                properties:
+                  cidr: {type: string, enum: []}
+                """));
+        assertThat(schema.enumValues()).isNull();
+        assertThat(SchemaValidator.validate(yaml("cidr: 10.0.0.0/8"), schema, "")).isEmpty();
+    }
+
+    @Test
     void valueConstraints() {
         assertThat(errors("""
                 spec: {cidr: "x", mode: mesh, replicas: 11, name: "", tags: [a, b, c]}
