@@ -38,6 +38,13 @@ public final class ApiServerBenchmark {
              "spec":{"containers":[{"name":"app","image":"registry.local/bench:1.0","ports":[{"containerPort":8080}],
              "resources":{"requests":{"cpu":"100m","memory":"64Mi"}}}]}}""";
 
+    /**
+     * The API server and its store alone: the scheduler would try (and fail, with no nodes) to place
+     * every benchmark pod, writing an event and a status per pod, and the controllers would cache
+     * them all — that is the control plane's cost, measured by {@code bench/run scheduler}.
+     */
+    static final String[] API_SERVER_ONLY = {"--disable-scheduler", "--disable-controllers"};
+
     public static void main(String[] args) throws Exception {
         int creates = intArg(args, "--creates", 6000);
         int watchers = intArg(args, "--watchers", 1000);
@@ -49,14 +56,14 @@ public final class ApiServerBenchmark {
         System.out.printf("kube4j API server benchmark (%d cores, Java %s)%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.version());
         long t0 = System.nanoTime();
-        Process first = startServer(dir, port);
+        Process first = startServer(dir, port, API_SERVER_ONLY);
         waitReady(dir, first, port);
         System.out.printf("first start, new data dir (CA and keys generated) -> ready: %.0f ms%n",
                 (System.nanoTime() - t0) / 1e6);
         stop(first);
         Files.deleteIfExists(dir.resolveSibling(dir.getFileName() + ".log"));
         t0 = System.nanoTime();
-        Process server = startServer(dir, port);
+        Process server = startServer(dir, port, API_SERVER_ONLY);
         try {
             KubeconfigTls tls = waitReady(dir, server, port);
             double coldStartMs = (System.nanoTime() - t0) / 1e6;
@@ -69,7 +76,7 @@ public final class ApiServerBenchmark {
             podWorkload(http, base, creates, "");
             for (int rate : rates) {
                 String ns = "bench-rate-" + rate;
-                send(http, "POST", base + "/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + ns + "\"}}");
+                createNamespace(http, base, ns);
                 FixedRateLoad.Result r = FixedRateLoad.run(rate, 5, 512, i -> send(http, "POST",
                         base + "/api/v1/namespaces/" + ns + "/pods", POD.formatted("pod-" + i, i % 10)));
                 System.out.printf("fixed rate  create %s%n", r);
@@ -97,7 +104,7 @@ public final class ApiServerBenchmark {
         }
         long t0 = System.nanoTime();
         String ns = "bench-warmup";
-        send(http, "POST", base + "/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + ns + "\"}}");
+        createNamespace(http, base, ns);
         for (int clients : new int[]{16, 64}) {
             String prefix = "c" + clients + "-";
             run(clients, ops / 2, i -> send(http, "POST", base + "/api/v1/namespaces/" + ns + "/pods",
@@ -124,7 +131,7 @@ public final class ApiServerBenchmark {
         List<PodPhases> out = new ArrayList<>();
         for (int clients : CLIENTS) {
             String ns = "bench-" + clients;
-            send(http, "POST", base + "/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + ns + "\"}}");
+            createNamespace(http, base, ns);
             int n = podsFor(clients, creates);
             Result create = run(clients, n, i -> send(http, "POST", base + "/api/v1/namespaces/" + ns + "/pods",
                     POD.formatted("pod-" + i, i % 10)));
@@ -143,6 +150,15 @@ public final class ApiServerBenchmark {
     /** Fewer operations for one client, whose run is the slowest. */
     static int podsFor(int clients, int creates) {
         return clients == 1 ? Math.min(creates / 3, 1500) : creates;
+    }
+
+    /**
+     * A namespace for pods, with its {@code default} ServiceAccount: the ServiceAccount controller
+     * creates it in a full cluster, and the ServiceAccount admission refuses pods until it exists.
+     */
+    static void createNamespace(HttpClient http, String base, String ns) throws IOException, InterruptedException {
+        send(http, "POST", base + "/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + ns + "\"}}");
+        send(http, "POST", base + "/api/v1/namespaces/" + ns + "/serviceaccounts", "{\"metadata\":{\"name\":\"default\"}}");
     }
 
     static void stop(Process server) throws InterruptedException {

@@ -134,7 +134,9 @@ public final class EtcdBenchmark {
     private static List<PodPhases> kube4j(Path data, int creates, int warmup, String label, String... serverArgs)
             throws Exception {
         int port = ApiServerBenchmark.freePort();
-        Process server = ApiServerBenchmark.startServer(data, port, serverArgs);
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(ApiServerBenchmark.API_SERVER_ONLY),
+                java.util.Arrays.stream(serverArgs)).toArray(String[]::new);
+        Process server = ApiServerBenchmark.startServer(data, port, args);
         try {
             KubeconfigTls tls = ApiServerBenchmark.waitReady(data, server, port);
             HttpClient http = ApiServerBenchmark.client(tls);

@@ -598,10 +598,15 @@ public final class ResourceEndpoints {
                 meta.put("remainingItemCount", result.remainingItemCount());
             }
         }
-        List<ObjectNode> objects = new ArrayList<>(result.items().size());
-        result.items().forEach(c -> objects.add(r.served(c.object())));
+        // Parsed trees only when the answer needs them (tables, metadata, YAML, another version):
+        // a plain JSON list is written straight from the cached bytes.
+        java.util.function.Supplier<List<ObjectNode>> parsed = () -> {
+            List<ObjectNode> objects = new ArrayList<>(result.items().size());
+            result.items().forEach(c -> objects.add(r.served(c.object())));
+            return objects;
+        };
         switch (t.as()) {
-            case "Table" -> ex.sendJson(200, TableConverter.table(r.strategy(), objects, meta,
+            case "Table" -> ex.sendJson(200, TableConverter.table(r.strategy(), parsed.get(), meta,
                     TableConverter.includeObject(ex.query("includeObject")), t.version(), false), t);
             case "PartialObjectMetadataList" -> {
                 ObjectNode list = F.objectNode();
@@ -609,7 +614,7 @@ public final class ResourceEndpoints {
                 list.put("apiVersion", "meta.k8s.io/" + t.version());
                 list.set("metadata", meta);
                 var items = list.putArray("items");
-                objects.forEach(o -> items.add(TableConverter.partialMetadata(o, t.version())));
+                parsed.get().forEach(o -> items.add(TableConverter.partialMetadata(o, t.version())));
                 ex.sendJson(200, list, t);
             }
             default -> {
@@ -619,7 +624,7 @@ public final class ResourceEndpoints {
                     list.put("apiVersion", r.def().gvk().apiVersion());
                     list.set("metadata", meta);
                     var items = list.putArray("items");
-                    objects.forEach(items::add);
+                    parsed.get().forEach(items::add);
                     ex.sendJson(200, list, t);
                 } else {
                     ex.send(200, t.contentType(), jsonList(r, meta, result.items()));
