@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param pods           pod capacity (the kubelet's default is 110)
  * @param leaseRenew     how often each node renews its Lease (the kubelet: 10 s of a 40 s lease)
  * @param statusReport   how often a node posts its status when nothing changed (the kubelet: 5 min)
- * @param podWorkers     concurrent pod status writers for all nodes together
+ * @param podWorkers     concurrent pod status writers for all nodes together (virtual threads; 16 made
+ *                       pods wait seconds for Running under a create burst)
  */
 public record HollowNodeOptions(int count, String namePrefix, String cpu, String memory, int pods,
                                 Duration leaseRenew, Duration statusReport, int podWorkers) {
@@ -19,7 +20,7 @@ public record HollowNodeOptions(int count, String namePrefix, String cpu, String
     public static final int LEASE_DURATION_SECONDS = 40;
 
     public static HollowNodeOptions of(int count) {
-        return new HollowNodeOptions(count, "hollow-node", "4", "16Gi", 110, Duration.ofSeconds(10), Duration.ofMinutes(5), 16);
+        return new HollowNodeOptions(count, "hollow-node", "4", "16Gi", 110, Duration.ofSeconds(10), Duration.ofMinutes(5), 128);
     }
 
     public HollowNodeOptions withCapacity(String cpu, String memory, int pods) {

@@ -94,13 +94,21 @@ final class NodeHeartbeat implements Runnable {
         }
     }
 
-    /** Runs one API call; a failure is logged and retried by the loop. */
+    private int consecutiveFailures;
+
+    /** Runs one API call; a failure is retried by the loop, and reported once it keeps failing. */
     private boolean attempt(Runnable call) {
         try {
             call.run();
+            consecutiveFailures = 0;
             return true;
         } catch (KubernetesClientException e) {
-            log.debug("node {}: heartbeat call failed: {}", node.name(), e.getMessage());
+            consecutiveFailures++;
+            if (consecutiveFailures == 3 || consecutiveFailures % 100 == 0) {
+                log.warn("node {}: heartbeat failed {} times in a row: {}", node.name(), consecutiveFailures, e.getMessage());
+            } else {
+                log.debug("node {}: heartbeat call failed: {}", node.name(), e.getMessage());
+            }
             return false;
         }
     }
