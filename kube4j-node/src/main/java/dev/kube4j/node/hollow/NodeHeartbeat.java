@@ -102,9 +102,10 @@ final class NodeHeartbeat implements Runnable {
             call.run();
             consecutiveFailures = 0;
             return true;
-        } catch (KubernetesClientException e) {
+        } catch (RuntimeException e) {
+            // Any failure (not only API errors) must leave the loop alive: a dead heartbeat is a lost node.
             consecutiveFailures++;
-            if (consecutiveFailures == 3 || consecutiveFailures % 100 == 0) {
+            if (!(e instanceof KubernetesClientException) || consecutiveFailures == 3 || consecutiveFailures % 100 == 0) {
                 log.warn("node {}: heartbeat failed {} times in a row: {}", node.name(), consecutiveFailures, e.getMessage());
             } else {
                 log.debug("node {}: heartbeat call failed: {}", node.name(), e.getMessage());
