@@ -61,6 +61,21 @@ class NodeLifecycleTest {
                 "jsonpath={.spec.tolerations[?(@.key=='node.kubernetes.io/unreachable')].tolerationSeconds}").ok().out()).isEqualTo("3");
 
         kubectl.run("annotate", "node", "hollow-node-1", HollowAnnotations.STOPPED + "=true").ok();
+        try {
+            assertLostAndEvicted();
+        } finally {
+            kubectl.run("annotate", "node", "hollow-node-1", HollowAnnotations.STOPPED + "-").ok();
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(kubectl.run("get", "node", "hollow-node-1", "--no-headers").ok().out()).contains(" Ready ");
+            assertThat(kubectl.run("get", "node", "hollow-node-1", "-o", "jsonpath={.spec.taints}").ok().out()).isEmpty();
+        });
+        // Back online, the node finishes the eviction it could not confirm while it was gone.
+        await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.run("get", "pod", "evicted").exitCode() != 0);
+        kubectl.run("delete", "pod", "stays", "--timeout=20s").ok();
+    }
+
+    private static void assertLostAndEvicted() {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(kubectl.run("get", "node", "hollow-node-1").ok().out()).contains("NotReady"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(kubectl.run("describe", "node", "hollow-node-1")
@@ -73,15 +88,6 @@ class NodeLifecycleTest {
         assertThat(kubectl.run("get", "pod", "stays", "-o", "jsonpath={.metadata.deletionTimestamp}").ok().out()).isEmpty();
         assertThat(kubectl.run("get", "pod", "stays", "-o", "jsonpath={.status.conditions[?(@.type=='Ready')].status}")
                 .ok().out()).isEqualTo("False");
-
-        kubectl.run("annotate", "node", "hollow-node-1", HollowAnnotations.STOPPED + "-").ok();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(kubectl.run("get", "node", "hollow-node-1", "--no-headers").ok().out()).contains(" Ready ");
-            assertThat(kubectl.run("get", "node", "hollow-node-1", "-o", "jsonpath={.spec.taints}").ok().out()).isEmpty();
-        });
-        // Back online, the node finishes the eviction it could not confirm while it was gone.
-        await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.run("get", "pod", "evicted").exitCode() != 0);
-        kubectl.run("delete", "pod", "stays", "--timeout=20s").ok();
     }
 
     @Test

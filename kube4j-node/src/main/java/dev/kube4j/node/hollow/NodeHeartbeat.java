@@ -67,14 +67,20 @@ final class NodeHeartbeat implements Runnable {
     @Override
     public void run() {
         thread = Thread.currentThread();
-        // Spread the nodes' renewals over the interval instead of renewing them all at once.
         long period = options.leaseRenew().toNanos();
-        long next = System.nanoTime() + ThreadLocalRandom.current().nextLong(Math.max(1, period));
+        // The first Lease at once, as a starting kubelet does (a node stopped right after registering
+        // must still have one); later renewals spread over the interval so nodes do not renew in step.
+        long next = System.nanoTime();
+        boolean first = true;
         while (!closed) {
             if (!node.stopped()) {
                 // The Lease first: it is what tells the control plane the node is alive.
                 if (System.nanoTime() >= next) {
-                    next = System.nanoTime() + (attempt(this::renewLease) ? period : Duration.ofMillis(500).toNanos());
+                    boolean renewed = attempt(this::renewLease);
+                    long delay = !renewed ? Duration.ofMillis(500).toNanos()
+                            : first ? ThreadLocalRandom.current().nextLong(Math.max(1, period)) : period;
+                    first &= !renewed;
+                    next = System.nanoTime() + delay;
                 }
                 if (reportRequested || !Instant.now().isBefore(nextReport)) {
                     reportRequested = false;
