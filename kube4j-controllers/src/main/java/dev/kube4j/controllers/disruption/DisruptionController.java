@@ -1,12 +1,13 @@
 package dev.kube4j.controllers.disruption;
 
-import dev.kube4j.controllers.Controller;
+import dev.kube4j.controllers.SharedInformerController;
 import dev.kube4j.controllers.runtime.Selectors;
 import dev.kube4j.controllers.runtime.ControllerLoop;
 import dev.kube4j.controllers.runtime.EventHandlers;
 import dev.kube4j.controllers.runtime.EventRecorder;
 import dev.kube4j.controllers.runtime.ItemBackoff;
 import dev.kube4j.controllers.runtime.ReconcileResult;
+import dev.kube4j.controllers.runtime.SharedInformers;
 import dev.kube4j.controllers.runtime.WorkQueue;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -17,10 +18,9 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -42,15 +42,16 @@ import java.util.TreeMap;
  * Evictions recorded in {@code disruptedPods} count as gone until the pod is deleted, or for at
  * most two minutes.
  */
-public final class DisruptionController implements Controller {
+public final class DisruptionController extends SharedInformerController {
 
-    private static final Logger log = LoggerFactory.getLogger(DisruptionController.class);
     /** Upstream's DeletionTimeout: how long an eviction may take to show as a deleted pod. */
     static final Duration DELETION_TIMEOUT = Duration.ofMinutes(2);
 
     private final Clock clock = Clock.systemUTC();
     private SharedIndexInformer<PodDisruptionBudget> budgets;
     private SharedIndexInformer<Pod> pods;
+    private ResourceEventHandler<PodDisruptionBudget> budgetHandler;
+    private ResourceEventHandler<Pod> podHandler;
     private WorkQueue<String> queue;
     private ControllerLoop<String> loop;
     private KubernetesClient client;
@@ -63,23 +64,18 @@ public final class DisruptionController implements Controller {
     }
 
     @Override
-    public void start(KubernetesClient client) {
+    public void start(KubernetesClient client, SharedInformers informers) {
         this.client = client;
         this.scales = new ControllerScales(client);
         this.events = new EventRecorder(client, "controllermanager");
         queue = new WorkQueue<>("disruption", new ItemBackoff<>(Duration.ofMillis(50), Duration.ofSeconds(30)));
         loop = new ControllerLoop<>("disruption", queue, this::reconcile, 2);
-        budgets = client.policy().v1().podDisruptionBudget().inAnyNamespace().runnableInformer(Duration.ofMinutes(5).toMillis());
-        budgets.addEventHandler(EventHandlers.onChange(b -> queue.add(Cache.metaNamespaceKeyFunc(b)), b -> { }));
-        pods = client.pods().inAnyNamespace().runnableInformer(0);
-        pods.addEventHandler(EventHandlers.onChange(this::enqueueBudgetsOf, this::enqueueBudgetsOf));
-        for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[]{budgets, pods}) {
-            i.exceptionHandler((started, t) -> {
-                log.debug("disruption informer: {}", t.toString());
-                return true;
-            });
-            i.start();
-        }
+        budgets = informers.get(PodDisruptionBudget.class);
+        pods = informers.get(Pod.class);
+        budgetHandler = EventHandlers.onChange(b -> queue.add(Cache.metaNamespaceKeyFunc(b)), b -> { });
+        podHandler = EventHandlers.onChange(this::enqueueBudgetsOf, this::enqueueBudgetsOf);
+        budgets.addEventHandler(budgetHandler);
+        pods.addEventHandler(podHandler);
         loop.start();
     }
 
@@ -247,12 +243,10 @@ public final class DisruptionController implements Controller {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    protected void stop() throws InterruptedException {
         if (budgets != null) {
-            budgets.close();
-        }
-        if (pods != null) {
-            pods.close();
+            budgets.removeEventHandler(budgetHandler);
+            pods.removeEventHandler(podHandler);
         }
         if (loop != null) {
             loop.close();

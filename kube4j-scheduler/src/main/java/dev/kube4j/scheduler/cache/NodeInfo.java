@@ -16,6 +16,9 @@ public final class NodeInfo {
 
     private Node node;
     private Resources allocatable;
+    // Read by the filters for hundreds of nodes per pod: kept at hand rather than dug out of the Node.
+    private boolean unschedulable;
+    private java.util.List<io.fabric8.kubernetes.api.model.Taint> taints;
     private final Map<String, Pod> pods = new LinkedHashMap<>();
     private final Resources requested = new Resources();
     private final Resources requestedForScoring = new Resources();
@@ -28,6 +31,19 @@ public final class NodeInfo {
     public void setNode(Node node) {
         this.node = node;
         this.allocatable = Resources.of(node.getStatus() == null ? null : node.getStatus().getAllocatable());
+        var spec = node.getSpec();
+        this.unschedulable = spec != null && Boolean.TRUE.equals(spec.getUnschedulable());
+        this.taints = spec == null || spec.getTaints() == null ? java.util.List.of() : spec.getTaints();
+    }
+
+    /** spec.unschedulable (cordoned). */
+    public boolean unschedulable() {
+        return unschedulable;
+    }
+
+    /** spec.taints, never null. */
+    public java.util.List<io.fabric8.kubernetes.api.model.Taint> taints() {
+        return taints;
     }
 
     public Node node() {

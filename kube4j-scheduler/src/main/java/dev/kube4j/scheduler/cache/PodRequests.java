@@ -52,8 +52,8 @@ public final class PodRequests {
         Resources r = new Resources();
         for (Container c : pod.getSpec().getContainers()) {
             Resources cr = requestsOf(c);
-            r.set(Resources.CPU, r.get(Resources.CPU) + (cr.asMap().containsKey(Resources.CPU) ? cr.get(Resources.CPU) : DEFAULT_MILLI_CPU));
-            r.set(Resources.MEMORY, r.get(Resources.MEMORY) + (cr.asMap().containsKey(Resources.MEMORY) ? cr.get(Resources.MEMORY) : DEFAULT_MEMORY));
+            r.set(Resources.CPU, r.get(Resources.CPU) + (cr.has(Resources.CPU) ? cr.get(Resources.CPU) : DEFAULT_MILLI_CPU));
+            r.set(Resources.MEMORY, r.get(Resources.MEMORY) + (cr.has(Resources.MEMORY) ? cr.get(Resources.MEMORY) : DEFAULT_MEMORY));
         }
         return r;
     }
@@ -65,7 +65,7 @@ public final class PodRequests {
         }
         Resources r = Resources.of(c.getResources().getLimits());
         Resources requests = Resources.of(c.getResources().getRequests());
-        requests.asMap().forEach(r::set);
+        requests.forEach(r::set);
         return r;
     }
 }

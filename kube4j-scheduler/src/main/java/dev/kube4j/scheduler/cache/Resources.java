@@ -5,23 +5,33 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * An amount of each resource: cpu in millicores, everything else (memory, ephemeral-storage,
  * extended resources) in base units. Mutable, for the scheduler's own single-threaded bookkeeping.
+ * cpu, memory, pods and ephemeral-storage live in fields: the filters read them for hundreds of
+ * nodes per pod, and a map lookup per read was a fifth of the scheduler's CPU at 1,000 nodes.
  */
 public final class Resources {
 
     public static final String CPU = "cpu";
     public static final String MEMORY = "memory";
     public static final String PODS = "pods";
+    public static final String EPHEMERAL_STORAGE = "ephemeral-storage";
 
-    private final Map<String, Long> amounts = new HashMap<>();
+    private static final String[] FIXED = {CPU, MEMORY, PODS, EPHEMERAL_STORAGE};
+
+    private final long[] fixed = new long[FIXED.length];
+    /** Which of the fixed resources were set (an explicit 0 counts, as in a map). */
+    private int present;
+    /** Extended resources (nvidia.com/gpu, hugepages-2Mi…), created on first use. */
+    private Map<String, Long> extended;
 
     public static Resources of(Map<String, Quantity> quantities) {
         Resources r = new Resources();
         if (quantities != null) {
-            quantities.forEach((name, q) -> r.amounts.put(name, toLong(name, q)));
+            quantities.forEach((name, q) -> r.set(name, toLong(name, q)));
         }
         return r;
     }
@@ -35,33 +45,72 @@ public final class Resources {
         return v.setScale(0, java.math.RoundingMode.CEILING).longValueExact();
     }
 
-    public long get(String name) {
-        return amounts.getOrDefault(name, 0L);
+    private static int slot(String name) {
+        return switch (name) {
+            case CPU -> 0;
+            case MEMORY -> 1;
+            case PODS -> 2;
+            case EPHEMERAL_STORAGE -> 3;
+            default -> -1;
+        };
     }
 
-    public Map<String, Long> asMap() {
-        return amounts;
+    public long get(String name) {
+        int i = slot(name);
+        if (i >= 0) {
+            return fixed[i];
+        }
+        return extended == null ? 0L : extended.getOrDefault(name, 0L);
+    }
+
+    /** True when the resource was given (even as 0): defaulting tells "absent" from "zero". */
+    public boolean has(String name) {
+        int i = slot(name);
+        return i >= 0 ? (present & (1 << i)) != 0 : extended != null && extended.containsKey(name);
+    }
+
+    /** Every resource given, fixed ones first. */
+    public void forEach(BiConsumer<String, Long> action) {
+        for (int i = 0; i < FIXED.length; i++) {
+            if ((present & (1 << i)) != 0) {
+                action.accept(FIXED[i], fixed[i]);
+            }
+        }
+        if (extended != null) {
+            extended.forEach(action);
+        }
+    }
+
+    public void set(String name, long value) {
+        int i = slot(name);
+        if (i >= 0) {
+            fixed[i] = value;
+            present |= 1 << i;
+        } else {
+            if (extended == null) {
+                extended = new HashMap<>(4);
+            }
+            extended.put(name, value);
+        }
     }
 
     public void add(Resources other) {
-        other.amounts.forEach((k, v) -> amounts.merge(k, v, Long::sum));
+        other.forEach((k, v) -> set(k, get(k) + v));
     }
 
     public void subtract(Resources other) {
-        other.amounts.forEach((k, v) -> amounts.merge(k, -v, Long::sum));
+        other.forEach((k, v) -> set(k, get(k) - v));
     }
 
     /** Element-wise maximum, for init containers that run one at a time. */
     public void max(Resources other) {
-        other.amounts.forEach((k, v) -> amounts.merge(k, v, Math::max));
-    }
-
-    public void set(String name, long value) {
-        amounts.put(name, value);
+        other.forEach((k, v) -> set(k, has(k) ? Math.max(get(k), v) : v));
     }
 
     @Override
     public String toString() {
-        return amounts.toString();
+        Map<String, Long> all = new java.util.LinkedHashMap<>();
+        forEach(all::put);
+        return all.toString();
     }
 }

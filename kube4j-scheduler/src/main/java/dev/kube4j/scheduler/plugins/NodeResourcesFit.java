@@ -10,7 +10,6 @@ import dev.kube4j.scheduler.framework.Status;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Requests against allocatable and the pod count (filter), and upstream's default LeastAllocated
@@ -53,16 +52,15 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
         if (podsOnNode + 1 > maxPods) {
             reasons.add("Too many pods");
         }
-        for (Map.Entry<String, Long> e : pod.asMap().entrySet()) {
-            String name = e.getKey();
-            if (e.getValue() <= 0 || name.equals(Resources.PODS)) {
-                continue;
-            }
-            if (node.allocatable().get(name) - node.requested().get(name) < e.getValue()) {
+        pod.forEach((name, amount) -> {
+            if (amount > 0 && !name.equals(Resources.PODS)
+                    && node.allocatable().get(name) - node.requested().get(name) < amount) {
                 reasons.add("Insufficient " + name);
             }
+        });
+        if (reasons.size() > 1) {
+            reasons.sort(null);
         }
-        reasons.sort(null);
         return reasons;
     }
 

@@ -18,8 +18,7 @@ public final class NodeUnschedulable implements FilterPlugin {
 
     @Override
     public Status filter(CycleState state, NodeInfo node) {
-        Boolean cordoned = node.node().getSpec() == null ? null : node.node().getSpec().getUnschedulable();
-        if (cordoned == null || !cordoned || Matching.toleratedByAny(state.pod().getSpec().getTolerations(), UNSCHEDULABLE)) {
+        if (!node.unschedulable() || Matching.toleratedByAny(state.pod().getSpec().getTolerations(), UNSCHEDULABLE)) {
             return Status.SUCCESS;
         }
         return Status.unresolvable("node(s) were unschedulable");

@@ -101,7 +101,7 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
     @Override
     public long score(CycleState state, NodeInfo node) {
         Pod pod = state.pod();
-        List<TopologySpreadConstraint> soft = constraints(pod, "ScheduleAnyway");
+        List<TopologySpreadConstraint> soft = state.computeIfAbsent(STATE + "/softSpecs", () -> constraints(pod, "ScheduleAnyway"));
         if (!soft.isEmpty()) {
             Map<TopologySpreadConstraint, Constraint> counted = state.computeIfAbsent(STATE + "/soft", () -> {
                 Map<TopologySpreadConstraint, Constraint> m = new HashMap<>();

@@ -28,10 +28,7 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
 
     @Override
     public Status filter(CycleState state, NodeInfo node) {
-        List<Taint> taints = node.node().getSpec() == null ? null : node.node().getSpec().getTaints();
-        if (taints == null) {
-            return Status.SUCCESS;
-        }
+        List<Taint> taints = node.taints();
         List<Toleration> tolerations = state.pod().getSpec().getTolerations();
         for (Taint t : taints) {
             boolean hard = "NoSchedule".equals(t.getEffect()) || "NoExecute".equals(t.getEffect());
@@ -45,13 +42,13 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
 
     @Override
     public long score(CycleState state, NodeInfo node) {
-        List<Taint> taints = node.node().getSpec() == null ? null : node.node().getSpec().getTaints();
-        if (taints == null) {
-            return 0;
+        long untolerated = 0;
+        for (Taint t : node.taints()) {
+            if ("PreferNoSchedule".equals(t.getEffect()) && !Matching.toleratedByAny(state.pod().getSpec().getTolerations(), t)) {
+                untolerated++;
+            }
         }
-        List<Toleration> tolerations = state.pod().getSpec().getTolerations();
-        return taints.stream().filter(t -> "PreferNoSchedule".equals(t.getEffect()))
-                .filter(t -> !Matching.toleratedByAny(tolerations, t)).count();
+        return untolerated;
     }
 
     @Override

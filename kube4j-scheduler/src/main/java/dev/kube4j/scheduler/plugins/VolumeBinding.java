@@ -102,11 +102,14 @@ public final class VolumeBinding implements FilterPlugin {
         return out;
     }
 
+    /** The pod's claim volumes, found once per cycle (the filter asks for every node). */
     private static java.util.List<Volume> volumesOf(CycleState state) {
-        var vols = state.pod().getSpec().getVolumes();
-        if (vols == null) {
-            return java.util.List.of();
-        }
-        return vols.stream().filter(v -> v.getPersistentVolumeClaim() != null).toList();
+        return state.computeIfAbsent("VolumeBinding/claims", () -> {
+            var vols = state.pod().getSpec().getVolumes();
+            if (vols == null) {
+                return java.util.List.<Volume>of();
+            }
+            return vols.stream().filter(v -> v.getPersistentVolumeClaim() != null).toList();
+        });
     }
 }
