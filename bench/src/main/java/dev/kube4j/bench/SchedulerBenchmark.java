@@ -1,5 +1,8 @@
 package dev.kube4j.bench;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kube4j.pki.KubeconfigTls;
 
 import java.io.BufferedReader;
@@ -26,19 +29,26 @@ import java.util.regex.Pattern;
 
 /**
  * The control plane at scale: {@code kube4j server --node hollow:N}, then pods created as fast as
- * a pool of clients can, each followed through a watch from create to bound (scheduler) to Running
- * (hollow kubelet). Prints scheduling throughput, create→bound and create→Running latency
- * (p50/p99), and the server's heap and GC time.
+ * a pool of clients can — directly, or through Deployments ({@code --via deployments}: the
+ * Deployment and ReplicaSet controllers create the pods) — each followed through a watch from
+ * create to bound (scheduler) to Running (hollow kubelet). Prints scheduling throughput,
+ * create→bound and create→Running latency (p50/p99), and the server's heap and GC time.
+ * Through Deployments a pod's "create" is the moment the watch first sees it (its controller made it).
  *
- * <p>Usage: {@code bench/run scheduler [--nodes 100,1000] [--pods N] [--clients N] [--warmup N]}
+ * <p>Usage: {@code bench/run scheduler [--nodes 100,1000] [--pods N] [--clients N] [--warmup N]
+ * [--via pods|deployments] [--replicas N]}
  */
 public final class SchedulerBenchmark {
 
     private static final String POD = """
             {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s","labels":{"app":"bench"}},
              "spec":{"containers":[{"name":"c","image":"nginx:1.23","resources":{"requests":{"cpu":"10m","memory":"16Mi"}}}]}}""";
-    private static final Pattern NAME = Pattern.compile("\"name\":\"(p-\\d+)\"");
-    private static final Pattern NODE = Pattern.compile("\"nodeName\":\"([^\"]+)\"");
+    private static final String DEPLOYMENT = """
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"%s"},
+             "spec":{"replicas":%d,"selector":{"matchLabels":{"app":"%1$s"}},
+              "template":{"metadata":{"labels":{"app":"%1$s"}},
+               "spec":{"containers":[{"name":"c","image":"nginx:1.23","resources":{"requests":{"cpu":"10m","memory":"16Mi"}}}]}}}}""";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SchedulerBenchmark() {
     }
@@ -49,14 +59,18 @@ public final class SchedulerBenchmark {
         int pods = ApiServerBenchmark.intArg(args, "--pods", 5000);
         int clients = ApiServerBenchmark.intArg(args, "--clients", 32);
         int warmup = ApiServerBenchmark.intArg(args, "--warmup", 2000);
-        System.out.printf("kube4j scheduler benchmark (%d cores, Java %s): %d pods per run, %d creating clients%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), pods, clients);
+        boolean viaDeployments = ApiServerBenchmark.stringArg(args, "--via", "pods").equals("deployments");
+        int replicas = ApiServerBenchmark.intArg(args, "--replicas", 100);
+        System.out.printf("kube4j scheduler benchmark (%d cores, Java %s): %d pods per run, %s, %d creating clients%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), pods,
+                viaDeployments ? "through Deployments of " + replicas + " replicas" : "created directly", clients);
         for (int nodes : nodeCounts) {
-            runOnce(nodes, pods, clients, warmup);
+            runOnce(nodes, pods, clients, warmup, viaDeployments ? replicas : 0);
         }
     }
 
-    static void runOnce(int nodes, int pods, int clients, int warmup) throws Exception {
+    /** {@code replicas} 0: pods created directly; otherwise through Deployments of that many replicas. */
+    static void runOnce(int nodes, int pods, int clients, int warmup, int replicas) throws Exception {
         Path dir = Files.createTempDirectory("kube4j-sched-bench");
         int port = ApiServerBenchmark.freePort();
         long t0 = System.nanoTime();
@@ -69,8 +83,8 @@ public final class SchedulerBenchmark {
             System.out.printf("nodes=%-5d %d hollow nodes Ready %.1f s after start%n", nodes, nodes, (System.nanoTime() - t0) / 1e9);
 
             ApiServerBenchmark.send(http, "POST", base + "/api/v1/namespaces", "{\"metadata\":{\"name\":\"warmup\"}}");
-            round(tls, http, base, "warmup", nodes, warmup, clients, true);
-            round(tls, http, base, "default", nodes, pods, clients, false);
+            round(tls, http, base, "warmup", nodes, warmup, clients, replicas, true);
+            round(tls, http, base, "default", nodes, pods, clients, replicas, false);
             System.out.printf("nodes=%-5d server: %s; %s%n", nodes, HeapProbe.usedAfterGc(server.pid()), HeapProbe.gcTime(server.pid()));
         } finally {
             ApiServerBenchmark.stop(server);
@@ -80,9 +94,9 @@ public final class SchedulerBenchmark {
         }
     }
 
-    /** Creates {@code pods} pods in {@code ns} and follows each to bound and Running. */
+    /** Creates {@code pods} pods in {@code ns} (directly, or through Deployments) and follows each to bound and Running. */
     private static void round(KubeconfigTls tls, HttpClient http, String base, String ns, int nodes, int pods, int clients,
-                              boolean warmup) throws Exception {
+                              int replicas, boolean warmup) throws Exception {
         String label = warmup ? "warm-up (not the result):" : "measured:";
         Map<String, Long> sent = new ConcurrentHashMap<>();
         Map<String, Long> bound = new ConcurrentHashMap<>();
@@ -90,7 +104,8 @@ public final class SchedulerBenchmark {
         HttpClient watcher = ApiServerBenchmark.client(tls);
         HttpResponse<InputStream> stream = watcher.send(HttpRequest.newBuilder(URI.create(base
                 + "/api/v1/namespaces/" + ns + "/pods?watch=true&timeoutSeconds=1800")).build(), HttpResponse.BodyHandlers.ofInputStream());
-        Thread reader = Thread.ofVirtual().start(() -> follow(stream.body(), bound, running));
+        Map<String, Long> seen = replicas > 0 ? sent : null; // through Deployments a pod "is created" when first seen
+        Thread reader = Thread.ofVirtual().start(() -> follow(stream.body(), seen, bound, running));
 
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
@@ -99,12 +114,20 @@ public final class SchedulerBenchmark {
             for (int c = 0; c < clients; c++) {
                 pool.submit(() -> {
                     int i;
-                    while ((i = next.getAndIncrement()) < pods) {
-                        String name = "p-" + i;
-                        sent.put(name, System.nanoTime());
+                    int objects = replicas > 0 ? (pods + replicas - 1) / replicas : pods;
+                    while ((i = next.getAndIncrement()) < objects) {
+                        String url;
+                        String body;
+                        if (replicas > 0) {
+                            url = base + "/apis/apps/v1/namespaces/" + ns + "/deployments";
+                            body = DEPLOYMENT.formatted("d-" + i, Math.min(replicas, pods - i * replicas));
+                        } else {
+                            url = base + "/api/v1/namespaces/" + ns + "/pods";
+                            body = POD.formatted("p-" + i);
+                            sent.put("p-" + i, System.nanoTime());
+                        }
                         try {
-                            if (ApiServerBenchmark.send(http, "POST", base + "/api/v1/namespaces/" + ns + "/pods",
-                                    POD.formatted(name)) >= 300) {
+                            if (ApiServerBenchmark.send(http, "POST", url, body) >= 300) {
                                 errors.incrementAndGet();
                             }
                         } catch (Exception e) {
@@ -117,7 +140,8 @@ public final class SchedulerBenchmark {
         }
         long created = System.nanoTime();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
-        while (running.size() < pods - errors.get() && System.nanoTime() < deadline) {
+        int expected = replicas > 0 ? pods - errors.get() * replicas : pods - errors.get();
+        while (running.size() < expected && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
         long end = System.nanoTime();
@@ -127,9 +151,11 @@ public final class SchedulerBenchmark {
         long lastBound = bound.values().stream().mapToLong(Long::longValue).max().orElse(end);
         LatencyRecorder toBound = latencies(sent, bound);
         LatencyRecorder toRunning = latencies(sent, running);
-        System.out.printf("nodes=%-5d %s created %d pods in %.1f s (%.0f/s, %d errors); bound %d in %.1f s -> %.0f pods/s scheduled;"
+        String what = replicas > 0 ? "Deployments for " : "";
+        long madeAll = replicas > 0 ? sent.values().stream().mapToLong(Long::longValue).max().orElse(created) : created;
+        System.out.printf("nodes=%-5d %s created %s%d pods in %.1f s (%.0f/s, %d errors); bound %d in %.1f s -> %.0f pods/s scheduled;"
                         + " Running %d after %.1f s%n",
-                nodes, label, pods, (created - start) / 1e9, pods / ((created - start) / 1e9), errors.get(),
+                nodes, label, what, pods, (madeAll - start) / 1e9, pods / ((madeAll - start) / 1e9), errors.get(),
                 bound.size(), (lastBound - start) / 1e9, bound.size() / ((lastBound - start) / 1e9),
                 running.size(), (end - start) / 1e9);
         System.out.printf("nodes=%-5d %s create->bound p50 %.0f ms p99 %.0f ms; create->Running p50 %.0f ms p99 %.0f ms%n",
@@ -148,27 +174,80 @@ public final class SchedulerBenchmark {
         return r;
     }
 
-    /** Reads watch events: the first event with a node name marks "bound", the first with phase Running "running". */
-    private static void follow(InputStream in, Map<String, Long> bound, Map<String, Long> running) {
+    /**
+     * Reads watch events: the first event with a node name marks "bound", the first with phase
+     * Running "running"; {@code added}, when given, gets the time each pod is first seen.
+     */
+    private static void follow(InputStream in, Map<String, Long> added, Map<String, Long> bound, Map<String, Long> running) {
         try (BufferedReader br = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = br.readLine()) != null) {
                 long now = System.nanoTime();
-                Matcher name = NAME.matcher(line);
-                if (!name.find()) {
+                String[] fields = podFields(line);
+                String name = fields[0];
+                if (name == null) {
                     continue;
                 }
-                String pod = name.group(1);
-                if (NODE.matcher(line).find()) {
-                    bound.putIfAbsent(pod, now);
+                if (added != null) {
+                    added.putIfAbsent(name, now);
                 }
-                if (line.contains("\"phase\":\"Running\"")) {
-                    running.putIfAbsent(pod, now);
+                if (fields[1] != null && !fields[1].isEmpty()) {
+                    bound.putIfAbsent(name, now);
+                }
+                if ("Running".equals(fields[2])) {
+                    running.putIfAbsent(name, now);
                 }
             }
         } catch (Exception e) {
             // stream closed at the end of the run
         }
+    }
+
+    private static final String[] WANTED = {"object.metadata.name", "object.spec.nodeName", "object.status.phase"};
+
+    /**
+     * A watch event's pod name, node name and phase, read with Jackson's streaming parser (no tree:
+     * this client shares the two cores with the server it measures).
+     */
+    static String[] podFields(String event) throws java.io.IOException {
+        String[] out = new String[WANTED.length];
+        java.util.ArrayDeque<String> names = new java.util.ArrayDeque<>(); // object names below the root
+        try (JsonParser p = JSON.getFactory().createParser(event)) {
+            String field = null;
+            int depth = 0;
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                switch (t) {
+                    case FIELD_NAME -> field = p.currentName();
+                    case START_ARRAY -> p.skipChildren(); // nothing wanted inside arrays
+                    case START_OBJECT -> {
+                        if (depth++ > 0) {
+                            names.addLast(field);
+                            if (depth > 3) { // nothing wanted below object.x.y
+                                p.skipChildren();
+                                names.removeLast();
+                                depth--;
+                            }
+                        }
+                    }
+                    case END_OBJECT -> {
+                        if (--depth > 0) {
+                            names.removeLast();
+                        }
+                    }
+                    case VALUE_STRING -> {
+                        String at = String.join(".", names) + "." + field;
+                        for (int i = 0; i < WANTED.length; i++) {
+                            if (WANTED[i].equals(at)) {
+                                out[i] = p.getText();
+                            }
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        }
+        return out;
     }
 
     private static void awaitReadyNodes(HttpClient http, String base, int nodes, Duration timeout) throws Exception {

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -77,25 +78,41 @@ public final class WebSocketWatch implements Session.Listener.AutoDemanding {
             return new ByteArrayOutputStream() {
                 @Override
                 public void flush() throws IOException {
-                    String text = toString(StandardCharsets.UTF_8);
+                    sendEvents(buf, count);
                     reset();
-                    for (String event : text.split("\n")) {
-                        if (!event.isEmpty()) {
-                            send(event);
-                        }
-                    }
                 }
             };
         }
 
-        private void send(String event) throws IOException {
+        /**
+         * One text message per event (a line of the buffer). All of a flush's events are queued at
+         * once and waited for together: a round trip per event cost the server a fifth of its watch CPU.
+         */
+        private void sendEvents(byte[] buf, int count) throws IOException {
             if (gone) {
                 throw new IOException("the client closed the watch");
             }
-            CompletableFuture<Void> sent = new CompletableFuture<>();
-            session.sendText(event, Callback.from(() -> sent.complete(null), sent::completeExceptionally));
+            List<CompletableFuture<Void>> sends = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < count; i++) {
+                if (buf[i] == '\n') {
+                    if (i > start) {
+                        CompletableFuture<Void> sent = new CompletableFuture<>();
+                        session.sendText(new String(buf, start, i - start, StandardCharsets.UTF_8),
+                                Callback.from(() -> sent.complete(null), sent::completeExceptionally));
+                        sends.add(sent);
+                    }
+                    start = i + 1;
+                }
+            }
+            if (start < count) {
+                CompletableFuture<Void> sent = new CompletableFuture<>();
+                session.sendText(new String(buf, start, count - start, StandardCharsets.UTF_8),
+                        Callback.from(() -> sent.complete(null), sent::completeExceptionally));
+                sends.add(sent);
+            }
             try {
-                sent.get();
+                CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);
