@@ -2,6 +2,7 @@ package dev.kube4j.scheduler;
 
 import dev.kube4j.controllers.runtime.EventRecorder;
 import dev.kube4j.controllers.runtime.EventHandlers;
+import dev.kube4j.controllers.runtime.ManagedFieldsDroppingStore;
 import dev.kube4j.scheduler.cache.ClusterCache;
 import dev.kube4j.scheduler.plugins.VolumeBinding;
 import dev.kube4j.scheduler.queue.SchedulingQueue;
@@ -71,9 +72,9 @@ public final class Scheduler implements AutoCloseable {
         claims.addEventHandler(EventHandlers.onChange(c -> queue.clusterChanged(), c -> { }));
         volumes.addEventHandler(EventHandlers.onChange(v -> queue.clusterChanged(), v -> { }));
 
-        SharedIndexInformer<Node> nodes = keepRetrying(client.nodes().runnableInformer(0));
+        SharedIndexInformer<Node> nodes = keepRetrying(ManagedFieldsDroppingStore.install(client.nodes().runnableInformer(0)));
         nodes.addEventHandler(EventHandlers.onChange(this::nodeChanged, this::nodeDeleted));
-        pods = keepRetrying(client.pods().inAnyNamespace().runnableInformer(0));
+        pods = keepRetrying(ManagedFieldsDroppingStore.install(client.pods().inAnyNamespace().runnableInformer(0)));
         pods.addEventHandler(EventHandlers.onChange(this::podChanged, this::podDeleted));
         cycle = new SchedulingCycle(client, options, cache, cacheLock, queue, Profile.defaults(volumeBinding),
                 new EventRecorder(client, options.schedulerName()));

@@ -39,7 +39,8 @@ public final class SharedInformers implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <T extends HasMetadata> SharedIndexInformer<T> get(Class<T> type) {
         return (SharedIndexInformer<T>) informers.computeIfAbsent(type, t -> {
-            SharedIndexInformer<T> informer = client.resources(type).inAnyNamespace().runnableInformer(RESYNC.toMillis());
+            SharedIndexInformer<T> informer = ManagedFieldsDroppingStore.install(
+                    client.resources(type).inAnyNamespace().runnableInformer(RESYNC.toMillis()));
             // Keep retrying the initial list/watch: the server may not be up yet (standalone controller-manager).
             informer.exceptionHandler((started, e) -> {
                 log.debug("{} informer: {}", type.getSimpleName(), e.toString());

@@ -3,6 +3,7 @@ package dev.kube4j.node.hollow;
 import dev.kube4j.controllers.runtime.ControllerLoop;
 import dev.kube4j.controllers.runtime.EventHandlers;
 import dev.kube4j.controllers.runtime.ItemBackoff;
+import dev.kube4j.controllers.runtime.ManagedFieldsDroppingStore;
 import dev.kube4j.controllers.runtime.WorkQueue;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -76,7 +77,7 @@ public final class HollowNodePool implements AutoCloseable {
     private void startNodes() throws InterruptedException {
         long t0 = System.nanoTime();
         register();
-        nodeInformer = client.nodes().withLabel(HOLLOW_LABEL, "true").runnableInformer(0);
+        nodeInformer = ManagedFieldsDroppingStore.install(client.nodes().withLabel(HOLLOW_LABEL, "true").runnableInformer(0));
         // A deleted Node stays deleted: a kubelet registers only when it starts.
         nodeInformer.addEventHandler(EventHandlers.onChange(this::observe, node -> { }));
         nodeInformer.start().toCompletableFuture().join();
@@ -160,7 +161,8 @@ public final class HollowNodePool implements AutoCloseable {
         HollowPodWorker worker = new HollowPodWorker(client, nodes, key -> podInformer.getIndexer().getByKey(key));
         podLoop = new ControllerLoop<>("hollow-pods", podQueue, worker::reconcile, options.podWorkers());
         // Only pods bound to a node: the scheduler's business ends where ours starts.
-        podInformer = client.pods().inAnyNamespace().withoutField("spec.nodeName", "").runnableInformer(0);
+        podInformer = ManagedFieldsDroppingStore.install(
+                client.pods().inAnyNamespace().withoutField("spec.nodeName", "").runnableInformer(0));
         podInformer.addEventHandler(EventHandlers.onChange(this::enqueue, this::released));
         podLoop.start();
         podInformer.start().toCompletableFuture().join();
