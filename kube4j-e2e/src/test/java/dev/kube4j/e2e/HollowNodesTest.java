@@ -62,6 +62,29 @@ class HollowNodesTest {
     }
 
     @Test
+    void nodeListsTheImagesOfPodsItRan() {
+        kubectl.runWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: pulls}
+                spec:
+                  nodeName: hollow-node-2
+                  initContainers: [{name: init, image: registry.local:5000/tools/init}]
+                  containers: [{name: web, image: httpd:2.4}]
+                """, "apply", "-f", "-").ok();
+        kubectl.run("wait", "--for=condition=Ready", "pod/pulls", "--timeout=20s").ok();
+        // As a kubelet reports them: digest and normalised tag, with a size (what ImageLocality weighs).
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(kubectl.run("get", "node", "hollow-node-2", "-o",
+                "jsonpath={range .status.images[*]}{.names[1]} {.sizeBytes}{\"\\n\"}{end}").ok().out())
+                .containsPattern("docker.io/library/httpd:2.4 [1-9][0-9]+")
+                .containsPattern("registry.local:5000/tools/init:latest [1-9][0-9]+"));
+        assertThat(kubectl.run("get", "node", "hollow-node-2", "-o", "jsonpath={.status.images[*].names[0]}").ok().out())
+                .contains("docker.io/library/httpd@sha256:");
+        assertThat(kubectl.run("get", "node", "hollow-node-0", "-o", "jsonpath={.status.images}").ok().out()).doesNotContain("httpd");
+        kubectl.run("delete", "pod", "pulls", "--timeout=20s").ok();
+    }
+
+    @Test
     void boundPodRunsAndDeletesGracefully() {
         kubectl.runWithInput("""
                 apiVersion: v1

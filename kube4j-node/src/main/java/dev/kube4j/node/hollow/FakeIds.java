@@ -15,6 +15,26 @@ final class FakeIds {
         return "hollow://sha256:" + sha256(image == null ? "" : image);
     }
 
+    /** A stable fake image size between 20 and ~530 MiB, as a node reports in status.images. */
+    static long imageSize(String image) {
+        long h = Long.parseLong(sha256(image == null ? "" : image).substring(0, 8), 16);
+        return (20L + h % 512) * 1024 * 1024;
+    }
+
+    /** The repository digest a runtime lists for a pulled image: {@code repo@sha256:…}. */
+    static String repoDigest(String normalizedImage) {
+        String repo = normalizedImage;
+        int at = repo.indexOf('@');
+        if (at >= 0) {
+            return repo;
+        }
+        int colon = repo.lastIndexOf(':');
+        if (colon > repo.lastIndexOf('/')) {
+            repo = repo.substring(0, colon);
+        }
+        return repo + "@sha256:" + sha256(normalizedImage);
+    }
+
     static String containerId(String podUid, String container, int restartCount) {
         return "hollow://" + sha256(podUid + "/" + container + "/" + restartCount);
     }

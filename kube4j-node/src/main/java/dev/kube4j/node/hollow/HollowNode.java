@@ -1,5 +1,8 @@
 package dev.kube4j.node.hollow;
 
+import dev.kube4j.controllers.core.ImageNames;
+import io.fabric8.kubernetes.api.model.ContainerImage;
+import io.fabric8.kubernetes.api.model.ContainerImageBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -20,12 +23,15 @@ import java.util.Map;
 final class HollowNode {
 
     static final String KUBELET_VERSION = "v1.33.0-kube4j-hollow";
+    static final int MAX_IMAGES = 50;
 
     private final String name;
     private final String internalIP;
     private final String podCidr;
     private final PodAddresses podAddresses;
     private final HollowNodeOptions options;
+    /** Images "pulled" for pods run here, reported in status.images as a kubelet does. */
+    private final java.util.Set<String> images = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Set from the Node's {@link HollowAnnotations#STOPPED} annotation. */
     private volatile boolean stopped;
 
@@ -57,6 +63,24 @@ final class HollowNode {
 
     void setStopped(boolean stopped) {
         this.stopped = stopped;
+    }
+
+    /** Records an image as present on this node; true when it is new (the node should report it). */
+    boolean pulled(String image) {
+        return image != null && !image.isEmpty() && images.add(ImageNames.normalize(image));
+    }
+
+    /**
+     * status.images as a kubelet reports it: each image's repo digest and tag, its size, largest
+     * first, at most 50 (the kubelet's --node-status-max-images default).
+     */
+    List<ContainerImage> imageList() {
+        return images.stream()
+                .map(i -> new ContainerImageBuilder().withNames(FakeIds.repoDigest(i), i).withSizeBytes(FakeIds.imageSize(i)).build())
+                .sorted(java.util.Comparator.comparing(ContainerImage::getSizeBytes).reversed()
+                        .thenComparing(c -> c.getNames().get(1)))
+                .limit(MAX_IMAGES)
+                .toList();
     }
 
     /** The Node a kubelet registers: labels, pod CIDR, and a first status. */
@@ -99,6 +123,7 @@ final class HollowNode {
                         condition(previous, "DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", t),
                         condition(previous, "PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", t),
                         condition(previous, "Ready", "True", "KubeletReady", "kubelet is posting ready status", t))
+                .withImages(imageList())
                 .addNewAddress().withType("InternalIP").withAddress(internalIP).endAddress()
                 .addNewAddress().withType("Hostname").withAddress(name).endAddress()
                 .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(10250).endKubeletEndpoint().endDaemonEndpoints()

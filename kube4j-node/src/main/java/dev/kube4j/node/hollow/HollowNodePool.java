@@ -158,7 +158,12 @@ public final class HollowNodePool implements AutoCloseable {
 
     private void startPods() {
         podQueue = new WorkQueue<>("hollow-pods", new ItemBackoff<>(Duration.ofMillis(50), Duration.ofSeconds(10)));
-        HollowPodWorker worker = new HollowPodWorker(client, nodes, key -> podInformer.getIndexer().getByKey(key));
+        HollowPodWorker worker = new HollowPodWorker(client, nodes, key -> podInformer.getIndexer().getByKey(key), name -> {
+            NodeHeartbeat hb = heartbeats.get(name);
+            if (hb != null) {
+                hb.requestReport();
+            }
+        });
         podLoop = new ControllerLoop<>("hollow-pods", podQueue, worker::reconcile, options.podWorkers());
         // Only pods bound to a node: the scheduler's business ends where ours starts.
         podInformer = ManagedFieldsDroppingStore.install(

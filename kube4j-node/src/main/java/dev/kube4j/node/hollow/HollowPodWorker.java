@@ -1,6 +1,7 @@
 package dev.kube4j.node.hollow;
 
 import dev.kube4j.controllers.runtime.ReconcileResult;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** The pod side of a hollow kubelet: reports the status {@link HollowPodLifecycle} computes, and finishes deletions. */
@@ -16,11 +18,15 @@ final class HollowPodWorker {
     private final KubernetesClient client;
     private final Map<String, HollowNode> nodes;
     private final Function<String, Pod> pods;
+    /** Called with a node's name when it "pulled" a new image, so its status lists it. */
+    private final Consumer<String> imagesChanged;
 
-    HollowPodWorker(KubernetesClient client, Map<String, HollowNode> nodes, Function<String, Pod> pods) {
+    HollowPodWorker(KubernetesClient client, Map<String, HollowNode> nodes, Function<String, Pod> pods,
+                    Consumer<String> imagesChanged) {
         this.client = client;
         this.nodes = nodes;
         this.pods = pods;
+        this.imagesChanged = imagesChanged;
     }
 
     ReconcileResult reconcile(String key) {
@@ -43,6 +49,18 @@ final class HollowPodWorker {
                 }
             }
             return ReconcileResult.done();
+        }
+        boolean newImage = false;
+        for (Container c : pod.getSpec().getContainers()) {
+            newImage |= node.pulled(c.getImage());
+        }
+        if (pod.getSpec().getInitContainers() != null) {
+            for (Container c : pod.getSpec().getInitContainers()) {
+                newImage |= node.pulled(c.getImage());
+            }
+        }
+        if (newImage) {
+            imagesChanged.accept(node.name());
         }
         HollowPodLifecycle.Step step = HollowPodLifecycle.next(pod, node.internalIP(), node.podAddresses()::allocate, Instant.now());
         if (step.status() != null) {

@@ -1,5 +1,6 @@
 package dev.kube4j.scheduler.plugins;
 
+import dev.kube4j.controllers.core.ImageNames;
 import dev.kube4j.scheduler.cache.NodeInfo;
 import dev.kube4j.scheduler.framework.CycleState;
 import dev.kube4j.scheduler.framework.ScorePlugin;
@@ -57,19 +58,6 @@ public final class ImageLocality implements ScorePlugin {
     }
 
     static String normalize(String image) {
-        String s = image;
-        int at = s.indexOf('@');
-        if (at < 0 && s.lastIndexOf(':') <= s.lastIndexOf('/')) {
-            s = s + ":latest";
-        }
-        int slash = s.indexOf('/');
-        if (slash < 0) {
-            return "docker.io/library/" + s;
-        }
-        String first = s.substring(0, slash);
-        if (!first.contains(".") && !first.contains(":") && !first.equals("localhost")) {
-            return "docker.io/" + s;
-        }
-        return s;
+        return ImageNames.normalize(image);
     }
 }
