@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerCondition;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerConditionBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -84,7 +85,7 @@ public final class HorizontalPodAutoscalerController extends SharedInformerContr
             conditions.add(condition(hpa, "AbleToScale", "False", "FailedGetScale",
                     "the HPA controller was unable to get the target's current scale: " + ref.getKind().toLowerCase() + "s \""
                             + ref.getName() + "\" not found", now));
-            writeStatus(hpa, null, null, conditions);
+            writeStatus(hpa, null, null, conditions, null);
             return ReconcileResult.requeueAfter(SYNC_PERIOD);
         }
         JsonNode scale = JSON.readTree(scaleJson);
@@ -97,10 +98,11 @@ public final class HorizontalPodAutoscalerController extends SharedInformerContr
             // Scaled to zero by hand: autoscaling is off, as upstream.
             conditions.add(condition(hpa, "ScalingActive", "False", "ScalingDisabled",
                     "scaling is disabled since the replica count of the target is zero", now));
-            writeStatus(hpa, current, current, conditions);
+            writeStatus(hpa, current, current, conditions, null);
             return ReconcileResult.requeueAfter(SYNC_PERIOD);
         }
-        Integer recommended = ResourceMetrics.recommend(client, hpa, scale.path("status").path("selector").asText(""), current);
+        ResourceMetrics.Recommendation recommended = ResourceMetrics.recommend(client, hpa,
+                scale.path("status").path("selector").asText(""), current);
         int desired;
         String reason;
         if (recommended == null) {
@@ -116,17 +118,23 @@ public final class HorizontalPodAutoscalerController extends SharedInformerContr
             conditions.add(condition(hpa, "ScalingActive", "True", "ValidMetricFound",
                     "the HPA was able to successfully calculate a replica count from " + firstResource(hpa) + " resource utilization", now));
             desired = calculators.computeIfAbsent(Cache.metaNamespaceKeyFunc(hpa), k -> new ReplicaCalculator())
-                    .stabilize(recommended, Instant.now(), scaleDownWindow(hpa));
-            reason = firstResource(hpa) + " resource utilization (percentage of request) " + (desired > current ? "above" : "below") + " target";
+                    .stabilize(recommended.replicas(), Instant.now(), scaleDownWindow(hpa));
+            reason = desired < current ? "All metrics below target"
+                    : firstResource(hpa) + " resource utilization (percentage of request) above target";
         }
         int clamped = ReplicaCalculator.clamp(desired, min, max);
         if (clamped != desired) {
             conditions.add(condition(hpa, "ScalingLimited", "True", clamped > desired ? "TooFewReplicas" : "TooManyReplicas",
                     "the desired replica count is " + (clamped > desired ? "less than the minimum" : "more than the maximum") + " replica count", now));
-            reason = clamped > desired ? "Current number of replicas below Spec.MinReplicas" : "Current number of replicas above Spec.MaxReplicas";
         } else {
             conditions.add(condition(hpa, "ScalingLimited", "False", "DesiredWithinRange",
                     "the desired count is within the acceptable range", now));
+        }
+        // Upstream names the bounds as the reason only when the current count is outside them.
+        if (current < min) {
+            reason = "Current number of replicas below Spec.MinReplicas";
+        } else if (current > max) {
+            reason = "Current number of replicas above Spec.MaxReplicas";
         }
         if (clamped != current) {
             ObjectNode body = ((ObjectNode) scale).deepCopy();
@@ -134,7 +142,7 @@ public final class HorizontalPodAutoscalerController extends SharedInformerContr
             RawRequests.send(client, "PUT", scalePath, body);
             events.normal(hpa, "SuccessfulRescale", "New size: " + clamped + "; reason: " + reason);
         }
-        writeStatus(hpa, current, clamped, conditions);
+        writeStatus(hpa, current, clamped, conditions, recommended == null ? null : recommended.current());
         return ReconcileResult.requeueAfter(SYNC_PERIOD);
     }
 
@@ -187,7 +195,7 @@ public final class HorizontalPodAutoscalerController extends SharedInformerContr
     }
 
     private void writeStatus(HorizontalPodAutoscaler hpa, Integer current, Integer desired,
-                             List<HorizontalPodAutoscalerCondition> conditions) {
+                             List<HorizontalPodAutoscalerCondition> conditions, List<MetricStatus> currentMetrics) {
         client.resources(HorizontalPodAutoscaler.class).inNamespace(hpa.getMetadata().getNamespace())
                 .withName(hpa.getMetadata().getName()).editStatus(h -> {
                     if (current != null) {
@@ -199,6 +207,7 @@ public final class HorizontalPodAutoscalerController extends SharedInformerContr
                     }
                     h.getStatus().setObservedGeneration(h.getMetadata().getGeneration());
                     h.getStatus().setConditions(conditions);
+                    h.getStatus().setCurrentMetrics(currentMetrics); // none when they could not be read, as upstream
                     return h;
                 });
     }

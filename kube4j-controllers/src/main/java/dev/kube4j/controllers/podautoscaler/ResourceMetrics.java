@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricStatus;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -31,7 +33,11 @@ final class ResourceMetrics {
     private ResourceMetrics() {
     }
 
-    static Integer recommend(KubernetesClient client, HorizontalPodAutoscaler hpa, String selector, int currentReplicas)
+    /** The replicas the metrics ask for, and each metric's current value for the HPA's status. */
+    record Recommendation(int replicas, List<MetricStatus> current) {
+    }
+
+    static Recommendation recommend(KubernetesClient client, HorizontalPodAutoscaler hpa, String selector, int currentReplicas)
             throws InterruptedException, java.io.IOException {
         List<MetricSpec> metrics = hpa.getSpec().getMetrics();
         if (metrics == null || metrics.isEmpty() || selector.isEmpty()) {
@@ -55,6 +61,7 @@ final class ResourceMetrics {
         Map<String, Pod> pods = new HashMap<>();
         client.pods().inNamespace(ns).withLabelSelector(selector).list().getItems().forEach(p -> pods.put(p.getMetadata().getName(), p));
         Integer best = null;
+        List<MetricStatus> current = new java.util.ArrayList<>();
         for (MetricSpec m : metrics) {
             if (m.getResource() == null) {
                 continue;
@@ -84,16 +91,26 @@ final class ResourceMetrics {
                 }
                 double utilization = used.doubleValue() * 100 / requested.doubleValue();
                 ratio = utilization / target.getAverageUtilization();
+                current.add(status(resource, (int) utilization, used.doubleValue() / counted));
             } else if (target.getAverageValue() != null) {
                 double average = used.doubleValue() / counted;
                 ratio = average / Quantity.getAmountInBytes(target.getAverageValue()).doubleValue();
+                current.add(status(resource, null, average));
             } else {
                 continue;
             }
             int r = ReplicaCalculator.fromRatio(currentReplicas, ratio);
             best = best == null ? r : Math.max(best, r);
         }
-        return best;
+        return best == null ? null : new Recommendation(best, current);
+    }
+
+    /** A Resource metric's current value as upstream reports it: utilization (if targeted) and the average, in milli-units. */
+    private static MetricStatus status(String resource, Integer utilization, double average) {
+        return new MetricStatusBuilder().withType("Resource").withNewResource().withName(resource)
+                .withNewCurrent().withAverageUtilization(utilization)
+                .withAverageValue(new Quantity(Math.round(average * 1000) + "m")).endCurrent()
+                .endResource().build();
     }
 
     private static Map<String, Map<String, BigDecimal>> usageByPod(JsonNode list) {
