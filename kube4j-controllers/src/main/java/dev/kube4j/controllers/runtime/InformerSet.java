@@ -1,5 +1,6 @@
 package dev.kube4j.controllers.runtime;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,9 @@ public final class InformerSet implements AutoCloseable {
 
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
 
-    public <T> SharedIndexInformer<T> add(SharedIndexInformer<T> informer) {
-        informers.add(informer);
+    /** Adds a not yet started informer; its cache keeps objects without managedFields, as the shared ones. */
+    public <T extends HasMetadata> SharedIndexInformer<T> add(SharedIndexInformer<T> informer) {
+        informers.add(ManagedFieldsDroppingStore.install(informer));
         return informer;
     }
 
