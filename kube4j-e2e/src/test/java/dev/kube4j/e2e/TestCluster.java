@@ -119,6 +119,17 @@ public final class TestCluster implements AutoCloseable {
         return cluster;
     }
 
+    /**
+     * Stops the controller manager and starts a new one (default controllers), as a standalone
+     * kube-controller-manager restarting, or one taking over leadership, against a populated cluster.
+     */
+    public void restartControllers() throws Exception {
+        if (controllers != null) {
+            controllers.close();
+        }
+        controllers = ControllerManager.start(kubeconfig());
+    }
+
     /** Stops and starts the server on the same data and port, as an operator restarting it would. */
     public void restart() throws Exception {
         int port = server.port();

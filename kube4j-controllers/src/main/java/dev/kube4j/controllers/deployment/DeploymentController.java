@@ -57,7 +57,7 @@ public final class DeploymentController extends SharedInformerController {
         deployments.addEventHandler(deploymentHandler);
         replicaSets.addEventHandler(rsHandler);
         pods.addEventHandler(podHandler);
-        loop.start();
+        informers.whenSynced(loop::start);
     }
 
     private static String key(HasMetadata obj) {

@@ -76,7 +76,7 @@ public final class DisruptionController extends SharedInformerController {
         podHandler = EventHandlers.onChange(this::enqueueBudgetsOf, this::enqueueBudgetsOf);
         budgets.addEventHandler(budgetHandler);
         pods.addEventHandler(podHandler);
-        loop.start();
+        informers.whenSynced(loop::start);
     }
 
     private void enqueueBudgetsOf(Pod pod) {

@@ -57,7 +57,7 @@ public final class EndpointsController extends SharedInformerController {
         EndpointsWriter endpointsWriter = new EndpointsWriter(client, key -> endpoints.getIndexer().getByKey(key));
         EndpointSliceWriter sliceWriter = new EndpointSliceWriter(client, key -> slices.getIndexer().byIndex(EndpointSliceWriter.SERVICE_INDEX, key));
         loop = new ControllerLoop<>("endpoints", queue, key -> reconcile(key, endpointsWriter, sliceWriter), 2);
-        loop.start();
+        informers.whenSynced(loop::start);
     }
 
     private static String managedSliceKey(EndpointSlice s) {

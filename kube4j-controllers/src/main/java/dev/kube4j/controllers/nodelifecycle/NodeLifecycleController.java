@@ -85,7 +85,7 @@ public final class NodeLifecycleController extends SharedInformerController {
                 evictions.add(Cache.metaNamespaceKeyFunc(p));
             }
         }, p -> { }));
-        evictionLoop.start();
+        informers.whenSynced(evictionLoop::start);
         monitor = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("node-monitor").factory());
         monitor.scheduleWithFixedDelay(this::monitorNodes, options.monitorPeriod().toMillis(), options.monitorPeriod().toMillis(),
                 TimeUnit.MILLISECONDS);

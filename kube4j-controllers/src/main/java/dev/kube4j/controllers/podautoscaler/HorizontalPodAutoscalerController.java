@@ -68,7 +68,7 @@ public final class HorizontalPodAutoscalerController extends SharedInformerContr
         hpas.addEventHandler(EventHandlers.onChange(h -> queue.add(Cache.metaNamespaceKeyFunc(h)),
                 h -> calculators.remove(Cache.metaNamespaceKeyFunc(h))));
         loop = new ControllerLoop<>("horizontal-pod-autoscaler", queue, this::reconcile, 2);
-        loop.start();
+        informers.whenSynced(loop::start);
     }
 
     private ReconcileResult reconcile(String key) throws Exception {

@@ -69,7 +69,7 @@ public final class ReplicaSetController<T extends HasMetadata> extends SharedInf
         podHandler = new PodEvents();
         owners.addEventHandler(ownerHandler);
         pods.addEventHandler(podHandler);
-        loop.start();
+        informers.whenSynced(loop::start);
     }
 
     static String key(HasMetadata obj) {

@@ -25,7 +25,13 @@ public final class ControllerLoop<K> implements AutoCloseable {
         this.workers = workers;
     }
 
-    public void start() {
+    private boolean closed;
+
+    /** Starts the workers; a no-op once closed (a start deferred until caches sync may come late). */
+    public synchronized void start() {
+        if (closed) {
+            return;
+        }
         for (int i = 0; i < workers; i++) {
             threads.add(Thread.ofVirtual().name(name + "-worker-" + i).start(this::work));
         }
@@ -69,6 +75,9 @@ public final class ControllerLoop<K> implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        synchronized (this) {
+            closed = true;
+        }
         queue.close();
         for (Thread t : threads) {
             t.join(10_000);

@@ -23,6 +23,7 @@ public final class SharedInformers implements AutoCloseable {
 
     private final KubernetesClient client;
     private final Map<Class<?>, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
+    private final java.util.List<java.util.concurrent.CompletableFuture<Void>> synced = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SharedInformers(KubernetesClient client) {
         this.client = client;
@@ -46,9 +47,20 @@ public final class SharedInformers implements AutoCloseable {
                 log.debug("{} informer: {}", type.getSimpleName(), e.toString());
                 return true;
             });
-            informer.start();
+            synced.add(informer.start().toCompletableFuture());
             return informer;
         });
+    }
+
+    /**
+     * Runs {@code action} (a controller's workers' start) once every informer handed out so far has
+     * listed its objects, as client-go's WaitForCacheSync: a worker reconciling against a cache still
+     * filling sees pods missing and creates them again (a ReplicaSet controller taking over after a
+     * lost leadership did exactly that).
+     */
+    public void whenSynced(Runnable action) {
+        java.util.concurrent.CompletableFuture.allOf(synced.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .thenRun(action);
     }
 
     /**

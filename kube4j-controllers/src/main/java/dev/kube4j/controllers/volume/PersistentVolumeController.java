@@ -62,7 +62,7 @@ public final class PersistentVolumeController extends SharedInformerController {
         claims.addEventHandler(EventHandlers.onChange(c -> queue.add(CLAIM + Cache.metaNamespaceKeyFunc(c)), this::claimDeleted));
         volumes.addEventHandler(EventHandlers.onChange(this::volumeChanged, v -> { }));
         loop = new ControllerLoop<>("persistentvolume-binder", queue, this::reconcile, 2);
-        loop.start();
+        informers.whenSynced(loop::start);
         ensureDefaultClass();
     }
 
