@@ -7,8 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One informer per kind for all controllers of a manager, as client-go's SharedInformerFactory:
@@ -23,7 +26,7 @@ public final class SharedInformers implements AutoCloseable {
 
     private final KubernetesClient client;
     private final Map<Class<?>, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
-    private final java.util.List<java.util.concurrent.CompletableFuture<Void>> synced = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<CompletableFuture<Void>> synced = new CopyOnWriteArrayList<>();
 
     public SharedInformers(KubernetesClient client) {
         this.client = client;
@@ -59,7 +62,7 @@ public final class SharedInformers implements AutoCloseable {
      * lost leadership did exactly that).
      */
     public void whenSynced(Runnable action) {
-        java.util.concurrent.CompletableFuture.allOf(synced.toArray(java.util.concurrent.CompletableFuture[]::new))
+        CompletableFuture.allOf(synced.toArray(CompletableFuture[]::new))
                 .thenRun(action);
     }
 
@@ -70,7 +73,7 @@ public final class SharedInformers implements AutoCloseable {
     public synchronized <T extends HasMetadata> void index(SharedIndexInformer<T> informer, String name,
                                                            java.util.function.Function<T, String> value) {
         if (!informer.getIndexer().getIndexers().containsKey(name)) {
-            informer.addIndexers(Map.of(name, o -> java.util.List.of(value.apply(o))));
+            informer.addIndexers(Map.of(name, o -> List.of(value.apply(o))));
         }
     }
 

@@ -13,8 +13,10 @@ import io.fabric8.kubernetes.api.model.Quantity;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One simulated node: its identity (name, addresses, pod CIDR), its Node object as a kubelet
@@ -30,8 +32,8 @@ final class HollowNode {
     private final String podCidr;
     private final PodAddresses podAddresses;
     private final HollowNodeOptions options;
-    /** Images "pulled" for pods run here, reported in status.images as a kubelet does. */
-    private final java.util.Set<String> images = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Images "pulled" for pods run here (by normalised name), reported in status.images as a kubelet does. */
+    private final Map<String, ContainerImage> images = new ConcurrentHashMap<>();
     /** Set from the Node's {@link HollowAnnotations#STOPPED} annotation. */
     private volatile boolean stopped;
 
@@ -67,7 +69,12 @@ final class HollowNode {
 
     /** Records an image as present on this node; true when it is new (the node should report it). */
     boolean pulled(String image) {
-        return image != null && !image.isEmpty() && images.add(ImageNames.normalize(image));
+        if (image == null || image.isEmpty()) {
+            return false;
+        }
+        String name = ImageNames.normalize(image);
+        return images.putIfAbsent(name, new ContainerImageBuilder()
+                .withNames(FakeIds.repoDigest(name), name).withSizeBytes(FakeIds.imageSize(name)).build()) == null;
     }
 
     /**
@@ -75,9 +82,8 @@ final class HollowNode {
      * first, at most 50 (the kubelet's --node-status-max-images default).
      */
     List<ContainerImage> imageList() {
-        return images.stream()
-                .map(i -> new ContainerImageBuilder().withNames(FakeIds.repoDigest(i), i).withSizeBytes(FakeIds.imageSize(i)).build())
-                .sorted(java.util.Comparator.comparing(ContainerImage::getSizeBytes).reversed()
+        return images.values().stream()
+                .sorted(Comparator.comparing(ContainerImage::getSizeBytes).reversed()
                         .thenComparing(c -> c.getNames().get(1)))
                 .limit(MAX_IMAGES)
                 .toList();
