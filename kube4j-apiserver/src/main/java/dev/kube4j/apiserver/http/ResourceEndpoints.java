@@ -202,8 +202,12 @@ public final class ResourceEndpoints {
         TableConverter.IncludeObject include = TableConverter.includeObject(ex.query("includeObject"));
         ObjectFilter.of(r, options.labelSelector(), options.fieldSelector()); // bad selectors fail before upgrading
         var container = ServerWebSocketContainer.get(ex.request().getContext());
-        boolean upgraded = ex.upgrade(callback -> container.upgrade((req, resp, cb) -> new WebSocketWatch(
-                sink -> watches.stream(sink, r, ns, name, options, target, include)), ex.request(), ex.response(), callback));
+        boolean upgraded = ex.upgrade(callback -> container.upgrade((req, resp, cb) -> {
+            // No permessage-deflate (as upstream's API server): compressing every event costs both
+            // ends CPU on what is nearly always a local or datacentre link.
+            resp.setExtensions(List.of());
+            return new WebSocketWatch(sink -> watches.stream(sink, r, ns, name, options, target, include));
+        }, ex.request(), ex.response(), callback));
         if (!upgraded) {
             throw ApiException.badRequest("the WebSocket upgrade request is invalid");
         }
