@@ -1,11 +1,9 @@
 package dev.kube4j.cli;
 
-import io.fabric8.kubernetes.client.Config;
+import dev.kube4j.controllers.runtime.ApiClients;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -38,7 +36,7 @@ final class ClientComponent implements AutoCloseable {
     }
 
     static KubernetesClient connect(Path kubeconfig) throws IOException {
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+        return ApiClients.connect(kubeconfig);
     }
 
     @Override

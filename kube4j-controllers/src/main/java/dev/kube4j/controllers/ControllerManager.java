@@ -12,6 +12,7 @@ import dev.kube4j.controllers.nodelifecycle.NodeLifecycleController;
 import dev.kube4j.controllers.podautoscaler.HorizontalPodAutoscalerController;
 import dev.kube4j.controllers.replicaset.ReplicaSetController;
 import dev.kube4j.controllers.resourcequota.ResourceQuotaController;
+import dev.kube4j.controllers.runtime.ApiClients;
 import dev.kube4j.controllers.runtime.SharedInformers;
 import dev.kube4j.controllers.serviceaccount.RootCaPublisher;
 import dev.kube4j.controllers.serviceaccount.ServiceAccountController;
@@ -20,7 +21,6 @@ import dev.kube4j.controllers.ttlafterfinished.TtlAfterFinishedController;
 import dev.kube4j.controllers.volume.PersistentVolumeController;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +72,7 @@ public final class ControllerManager implements AutoCloseable {
     public static ControllerManager start(Path kubeconfig, List<Controller> controllers) throws IOException {
         long t0 = System.nanoTime();
         Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        KubernetesClient client = ApiClients.connect(config);
         log.info("connected to {} in {} ms", config.getMasterUrl(), (System.nanoTime() - t0) / 1_000_000);
         return start(client, controllers);
     }

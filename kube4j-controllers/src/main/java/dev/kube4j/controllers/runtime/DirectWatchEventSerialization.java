@@ -1,0 +1,124 @@
+package dev.kube4j.controllers.runtime;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.WatchEvent;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+import java.io.IOException;
+
+/**
+ * fabric8's serialization, except that a watch event's object is decoded straight into its class.
+ * fabric8 first reads the whole object into a JSON tree to learn its kind, then converts the tree
+ * into the typed object: for every event of every informer, the tree is pure overhead (it was
+ * the largest single cost of our control plane's client side). Here a first pass reads only the
+ * object's top-level {@code kind} and {@code apiVersion}, skipping everything else, and a second
+ * pass decodes the object into the class fabric8 would have chosen. Anything unusual (no kind, not
+ * an object, a parse error) goes the standard way, so behaviour is unchanged.
+ */
+public final class DirectWatchEventSerialization extends KubernetesSerialization {
+
+    private final ObjectMapper mapper;
+
+    private DirectWatchEventSerialization(ObjectMapper mapper) {
+        super(mapper, true);
+        this.mapper = mapper;
+    }
+
+    public static DirectWatchEventSerialization create() {
+        return new DirectWatchEventSerialization(new ObjectMapper());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T unmarshal(String str, Class<T> type) {
+        if (type == WatchEvent.class) {
+            WatchEvent event = decodeEvent(str);
+            if (event != null) {
+                return (T) event;
+            }
+        }
+        return super.unmarshal(str, type);
+    }
+
+    /** The event, or null to let fabric8 decode it. */
+    private WatchEvent decodeEvent(String json) {
+        try {
+            ObjectHeader header = readHeader(json);
+            if (header == null) {
+                return null;
+            }
+            Class<? extends KubernetesResource> cls = getRegisteredKubernetesResource(header.apiVersion, header.kind);
+            if (cls == null) {
+                cls = GenericKubernetesResource.class; // what fabric8 decodes an unregistered kind into
+            }
+            try (JsonParser p = mapper.createParser(json)) {
+                if (!moveToObject(p)) {
+                    return null;
+                }
+                WatchEvent event = new WatchEvent();
+                event.setType(header.type);
+                event.setObject(mapper.readValue(p, cls));
+                return event;
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private record ObjectHeader(String type, String kind, String apiVersion) {
+    }
+
+    /** The event's type and its object's kind and apiVersion, reading nothing else; null if any is missing. */
+    private ObjectHeader readHeader(String json) throws IOException {
+        String type = null;
+        String kind = null;
+        String apiVersion = null;
+        try (JsonParser p = mapper.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("type") && value == JsonToken.VALUE_STRING) {
+                    type = p.getText();
+                } else if (field.equals("object") && value == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        JsonToken v = p.nextToken();
+                        if (v == JsonToken.VALUE_STRING && name.equals("kind")) {
+                            kind = p.getText();
+                        } else if (v == JsonToken.VALUE_STRING && name.equals("apiVersion")) {
+                            apiVersion = p.getText();
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        return type == null || kind == null || apiVersion == null ? null : new ObjectHeader(type, kind, apiVersion);
+    }
+
+    /** Advances {@code p} to the START_OBJECT of the event's object. */
+    private static boolean moveToObject(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return false;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (field.equals("object") && value == JsonToken.START_OBJECT) {
+                return true;
+            }
+            p.skipChildren();
+        }
+        return false;
+    }
+}

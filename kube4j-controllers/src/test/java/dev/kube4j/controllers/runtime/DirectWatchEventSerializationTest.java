@@ -1,0 +1,73 @@
+package dev.kube4j.controllers.runtime;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.WatchEvent;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The direct decoding must give exactly what fabric8's own decoding gives, for every shape of event. */
+class DirectWatchEventSerializationTest {
+
+    private final KubernetesSerialization fabric8 = new KubernetesSerialization();
+    private final DirectWatchEventSerialization direct = DirectWatchEventSerialization.create();
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            // a pod, kind and apiVersion first
+            """
+            {"type":"MODIFIED","object":{"kind":"Pod","apiVersion":"v1","metadata":{"name":"p","namespace":"d",\
+            "labels":{"app":"x"},"resourceVersion":"7"},"spec":{"nodeName":"n1","containers":[{"name":"c","image":"i",\
+            "resources":{"requests":{"cpu":"10m"}}}]},"status":{"phase":"Running","podIP":"10.0.0.1"}}}""",
+            // kind and apiVersion last, the object before the type, a field fabric8's model does not know
+            """
+            {"object":{"metadata":{"name":"d","namespace":"n"},"spec":{"replicas":3,"future":{"a":[1,2]}},\
+            "apiVersion":"apps/v1","kind":"Deployment"},"type":"ADDED"}""",
+            // an error
+            """
+            {"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",\
+            "message":"too old resource version: 1 (5)","reason":"Expired","code":410}}""",
+            // a bookmark
+            """
+            {"type":"BOOKMARK","object":{"kind":"Pod","apiVersion":"v1","metadata":{"resourceVersion":"12",\
+            "annotations":{"k8s.io/initial-events-end":"true"}}}}""",
+            // a kind fabric8 has no class for
+            """
+            {"type":"ADDED","object":{"kind":"Widget","apiVersion":"example.com/v1","metadata":{"name":"w"},\
+            "spec":{"size":3}}}""",
+            // no kind: fabric8's own path decides
+            """
+            {"type":"ADDED","object":{"metadata":{"name":"w"}}}""",
+    })
+    void decodesLikeFabric8(String event) {
+        WatchEvent expected = fabric8.unmarshal(event, WatchEvent.class);
+        WatchEvent actual = direct.unmarshal(event, WatchEvent.class);
+        assertThat(actual.getType()).isEqualTo(expected.getType());
+        assertThat(actual.getObject()).isEqualTo(expected.getObject());
+        assertThat(actual.getObject()).isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Pod", "Deployment", "Status", "Widget"})
+    void choosesTheClassFabric8Would(String kind) {
+        String apiVersion = switch (kind) {
+            case "Deployment" -> "apps/v1";
+            case "Widget" -> "example.com/v1";
+            default -> "v1";
+        };
+        Class<?> expected = switch (kind) {
+            case "Pod" -> Pod.class;
+            case "Deployment" -> Deployment.class;
+            case "Status" -> Status.class;
+            default -> GenericKubernetesResource.class;
+        };
+        String event = "{\"type\":\"ADDED\",\"object\":{\"apiVersion\":\"" + apiVersion + "\",\"kind\":\"" + kind
+                + "\",\"metadata\":{\"name\":\"a\"}}}";
+        assertThat(direct.unmarshal(event, WatchEvent.class).getObject()).isInstanceOf(expected);
+    }
+}
