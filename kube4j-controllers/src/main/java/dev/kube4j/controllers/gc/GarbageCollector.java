@@ -1,6 +1,7 @@
 package dev.kube4j.controllers.gc;
 
 import dev.kube4j.controllers.Controller;
+import dev.kube4j.controllers.runtime.ApiClients;
 import dev.kube4j.controllers.runtime.ControllerLoop;
 import dev.kube4j.controllers.runtime.ItemBackoff;
 import dev.kube4j.controllers.runtime.WorkQueue;
@@ -43,6 +44,8 @@ public final class GarbageCollector implements Controller {
     private final Map<String, GcResource> byGroupKind = new ConcurrentHashMap<>();
     private final Map<GcResource, SharedIndexInformer<GenericKubernetesResource>> informers = new ConcurrentHashMap<>();
     private KubernetesClient client;
+    /** Lists and watches metadata only: the graph needs nothing else, and pods' specs and statuses are most of the bytes. */
+    private KubernetesClient metadataClient;
     private WorkQueue<String> queue;
     private ControllerLoop<String> loop;
     private ScheduledExecutorService rediscovery;
@@ -55,6 +58,7 @@ public final class GarbageCollector implements Controller {
     @Override
     public void start(KubernetesClient client) {
         this.client = client;
+        this.metadataClient = ApiClients.metadataOnly(client);
         queue = new WorkQueue<>("garbage-collector", new ItemBackoff<>(Duration.ofMillis(100), Duration.ofSeconds(30)));
         GcSync sync = new GcSync(client, graph, this::resourceFor, queue);
         loop = new ControllerLoop<>("garbage-collector", queue, sync::reconcile, WORKERS);
@@ -95,7 +99,7 @@ public final class GarbageCollector implements Controller {
     }
 
     private CompletableFuture<Void> watch(GcResource r) {
-        var op = client.genericKubernetesResources(r.context());
+        var op = metadataClient.genericKubernetesResources(r.context());
         SharedIndexInformer<GenericKubernetesResource> informer = r.namespaced()
                 ? op.inAnyNamespace().runnableInformer(0) : op.runnableInformer(0);
         // Only metadata matters here: keep nothing else of every object in memory.
@@ -179,6 +183,9 @@ public final class GarbageCollector implements Controller {
         informers.clear();
         if (loop != null) {
             loop.close();
+        }
+        if (metadataClient != null) {
+            metadataClient.close();
         }
     }
 }
