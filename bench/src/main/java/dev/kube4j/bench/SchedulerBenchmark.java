@@ -107,13 +107,10 @@ public final class SchedulerBenchmark {
                               int replicas, boolean warmup) throws Exception {
         String label = warmup ? "warm-up (not the result):" : "measured:";
         Map<String, Long> sent = new ConcurrentHashMap<>();
-        Map<String, Long> bound = new ConcurrentHashMap<>();
-        Map<String, Long> running = new ConcurrentHashMap<>();
-        HttpClient watcher = ApiServerBenchmark.client(tls);
-        HttpResponse<InputStream> stream = watcher.send(HttpRequest.newBuilder(URI.create(base
-                + "/api/v1/namespaces/" + ns + "/pods?watch=true&timeoutSeconds=1800")).build(), HttpResponse.BodyHandlers.ofInputStream());
-        Map<String, Long> seen = replicas > 0 ? sent : null; // through Deployments a pod "is created" when first seen
-        Thread reader = Thread.ofVirtual().start(() -> follow(stream.body(), seen, bound, running));
+        // Through Deployments a pod "is created" when first seen.
+        PodWatch watch = PodWatch.open(tls, base, ns, replicas > 0 ? sent : null);
+        Map<String, Long> bound = watch.bound();
+        Map<String, Long> running = watch.running();
 
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
@@ -165,8 +162,7 @@ public final class SchedulerBenchmark {
             Thread.sleep(200);
         }
         long end = System.nanoTime();
-        reader.interrupt();
-        stream.body().close();
+        watch.close();
 
         long lastBound = bound.values().stream().mapToLong(Long::longValue).max().orElse(end);
         LatencyRecorder toBound = latencies(sent, bound);
@@ -197,12 +193,9 @@ public final class SchedulerBenchmark {
         String ns = "latency";
         ApiServerBenchmark.send(http, "POST", base + "/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + ns + "\"}}");
         Map<String, Long> sent = new ConcurrentHashMap<>();
-        Map<String, Long> bound = new ConcurrentHashMap<>();
-        Map<String, Long> running = new ConcurrentHashMap<>();
-        HttpClient watcher = ApiServerBenchmark.client(tls);
-        HttpResponse<InputStream> stream = watcher.send(HttpRequest.newBuilder(URI.create(base
-                + "/api/v1/namespaces/" + ns + "/pods?watch=true&timeoutSeconds=1800")).build(), HttpResponse.BodyHandlers.ofInputStream());
-        Thread reader = Thread.ofVirtual().start(() -> follow(stream.body(), null, bound, running));
+        PodWatch watch = PodWatch.open(tls, base, ns, null);
+        Map<String, Long> bound = watch.bound();
+        Map<String, Long> running = watch.running();
         int seconds = Math.max(1, pods / qps);
         FixedRateLoad.Result creates = FixedRateLoad.run(qps, seconds, 64, i -> {
             sent.put("l-" + i, System.nanoTime());
@@ -212,14 +205,33 @@ public final class SchedulerBenchmark {
         while (running.size() < sent.size() - creates.errors() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        reader.interrupt();
-        stream.body().close();
+        watch.close();
         LatencyRecorder toBound = latencies(sent, bound);
         LatencyRecorder toRunning = latencies(sent, running);
         System.out.printf("nodes=%-5d latency pods (%d at %d/s, after the measured round): Running %d; create->bound p50 %.0f ms p99 %.0f ms;"
                         + " create->Running p50 %.0f ms p99 %.0f ms; create requests p99 %.0f ms%n",
                 nodes, creates.ops(), qps, running.size(), toBound.percentileMillis(50), toBound.percentileMillis(99),
                 toRunning.percentileMillis(50), toRunning.percentileMillis(99), creates.p99());
+    }
+
+    /** A watch of the pods in a namespace, noting when each is first seen, bound and Running. */
+    private record PodWatch(HttpResponse<InputStream> stream, Thread reader, Map<String, Long> bound,
+                            Map<String, Long> running) implements AutoCloseable {
+
+        static PodWatch open(KubeconfigTls tls, String base, String ns, Map<String, Long> added) throws Exception {
+            HttpResponse<InputStream> stream = ApiServerBenchmark.client(tls).send(HttpRequest.newBuilder(URI.create(base
+                    + "/api/v1/namespaces/" + ns + "/pods?watch=true&timeoutSeconds=1800")).build(), HttpResponse.BodyHandlers.ofInputStream());
+            Map<String, Long> bound = new ConcurrentHashMap<>();
+            Map<String, Long> running = new ConcurrentHashMap<>();
+            Thread reader = Thread.ofVirtual().start(() -> follow(stream.body(), added, bound, running));
+            return new PodWatch(stream, reader, bound, running);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            reader.interrupt();
+            stream.body().close();
+        }
     }
 
     private static LatencyRecorder latencies(Map<String, Long> from, Map<String, Long> to) {
