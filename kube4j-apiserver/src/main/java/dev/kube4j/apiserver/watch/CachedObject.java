@@ -45,6 +45,10 @@ public final class CachedObject {
 
     /** Caches a stored value (which has no resourceVersion) read at {@code modRevision}. */
     public static CachedObject fromStored(String key, byte[] stored, long modRevision) {
+        ResourceVersionStamp.Stamped stamped = ResourceVersionStamp.stamp(stored, modRevision);
+        if (stamped != null) {
+            return new CachedObject(key, stamped.json(), modRevision, stamped.labels());
+        }
         return of(key, ObjectCodec.decodeStored(stored, modRevision), modRevision);
     }
 
