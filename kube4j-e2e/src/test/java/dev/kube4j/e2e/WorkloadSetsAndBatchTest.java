@@ -293,8 +293,160 @@ class WorkloadSetsAndBatchTest {
                 """.formatted(name, spec, exitCode, restartPolicy);
     }
 
+    private static final String OWNERS = "jsonpath={range .items[*]}{.metadata.name} {.metadata.uid} {.metadata.ownerReferences[0].uid}{\"\\n\"}{end}";
+
     @Test
-    @Order(7)
+    @Order(8)
+    void statefulSetCreatedAgainAdoptsThePodsAndRevisionOfTheOneDeletedWithCascadeOrphan() {
+        String manifest = """
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: keep}
+                spec:
+                  serviceName: keep
+                  replicas: 2
+                  podManagementPolicy: Parallel
+                  selector: {matchLabels: {app: keep}}
+                  template:
+                    metadata: {labels: {app: keep}}
+                    spec:
+                      containers: [{name: c, image: busybox}]
+                """;
+        kubectl.runWithInput(manifest, "apply", "-f", "-").ok();
+        kubectl.run("rollout", "status", "sts/keep", "--timeout=30s").ok();
+        List<String> podUids = uids("pods", "app=keep");
+        List<String> revisionUids = uids("controllerrevisions", "app=keep");
+        String setUid = createAgainAfterOrphaning("sts/keep", manifest, "app=keep");
+        assertThat(uids("controllerrevisions", "app=keep")).hasSize(1).isEqualTo(revisionUids);
+        assertThat(controllers("controllerrevisions", "app=keep")).containsExactly(setUid);
+        kubectl.run("rollout", "status", "sts/keep", "--timeout=30s").ok();
+
+        // A pod relabelled out of the selector is released; labelled back, it is adopted again.
+        kubectl.run("label", "pod", "keep-1", "app=stray", "--overwrite").ok();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(kubectl.run("get", "pod", "keep-1", "-o",
+                "jsonpath={.metadata.ownerReferences}").ok().out()).isEmpty());
+        kubectl.run("label", "pod", "keep-1", "app=keep", "--overwrite").ok();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(kubectl.run("get", "pod", "keep-1", "-o",
+                "jsonpath={.metadata.ownerReferences[0].uid}").ok().out()).isEqualTo(setUid));
+        assertThat(uids("pods", "app=keep")).isEqualTo(podUids);
+        kubectl.run("delete", "sts", "keep", "--wait=false").ok();
+    }
+
+    @Test
+    @Order(9)
+    void daemonSetCreatedAgainAdoptsItsPodsAndReplacesOneRelabelledAway() {
+        String manifest = """
+                apiVersion: apps/v1
+                kind: DaemonSet
+                metadata: {name: keeper}
+                spec:
+                  selector: {matchLabels: {app: keeper}}
+                  template:
+                    metadata: {labels: {app: keeper}}
+                    spec:
+                      containers: [{name: c, image: fluentd}]
+                """;
+        kubectl.runWithInput(manifest, "apply", "-f", "-").ok();
+        kubectl.run("rollout", "status", "ds/keeper", "--timeout=30s").ok();
+        List<String> podUids = uids("pods", "app=keeper");
+        createAgainAfterOrphaning("ds/keeper", manifest, "app=keeper");
+        kubectl.run("rollout", "status", "ds/keeper", "--timeout=30s").ok();
+
+        String stray = kubectl.run("get", "pods", "-l", "app=keeper", "-o", "jsonpath={.items[0].metadata.name}").ok().out();
+        String strayUid = kubectl.run("get", "pod", stray, "-o", "jsonpath={.metadata.uid}").ok().out();
+        kubectl.run("label", "pod", stray, "app=stray", "--overwrite").ok();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(kubectl.run("get", "pod", stray, "-o", "jsonpath={.metadata.ownerReferences}").ok().out()).isEmpty();
+            assertThat(uids("pods", "app=keeper")).hasSize(podUids.size()).doesNotContain(strayUid);
+        });
+        kubectl.run("rollout", "status", "ds/keeper", "--timeout=30s").ok();
+        kubectl.run("delete", "ds", "keeper", "--wait=false").ok();
+        kubectl.run("delete", "pod", stray, "--wait=false").ok();
+    }
+
+    @Test
+    @Order(10)
+    void parallelStatefulSetWithMaxUnavailableTwoReplacesTwoPodsAtATime() throws Exception {
+        kubectl.runWithInput("""
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: fast}
+                spec:
+                  serviceName: fast
+                  replicas: 4
+                  podManagementPolicy: Parallel
+                  updateStrategy:
+                    type: RollingUpdate
+                    rollingUpdate: {maxUnavailable: 2}
+                  selector: {matchLabels: {app: fast}}
+                  template:
+                    metadata: {labels: {app: fast}}
+                    spec:
+                      containers: [{name: c, image: busybox}]
+                """, "apply", "-f", "-").ok();
+        kubectl.run("rollout", "status", "sts/fast", "--timeout=30s").ok();
+        // A pod is down from its deletion until its replacement is Ready: at most (and, here, exactly) two at once.
+        Set<String> down = Collections.synchronizedSet(new HashSet<>());
+        List<Integer> downCounts = Collections.synchronizedList(new ArrayList<>());
+        try (Watch w = client.pods().inNamespace("default").withLabel("app", "fast").watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Pod pod) {
+                String name = pod.getMetadata().getName();
+                boolean ready = pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
+                        .stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+                if (action == Action.DELETED || pod.getMetadata().getDeletionTimestamp() != null) {
+                    down.add(name);
+                } else if (ready) {
+                    down.remove(name);
+                }
+                downCounts.add(down.size());
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        })) {
+            kubectl.run("set", "image", "sts/fast", "c=busybox:1.36").ok();
+            kubectl.run("rollout", "status", "sts/fast", "--timeout=60s").ok();
+        }
+        assertThat(kubectl.run("get", "pods", "-l", "app=fast", "-o", "jsonpath={.items[*].spec.containers[0].image}").ok().out())
+                .isEqualTo("busybox:1.36 busybox:1.36 busybox:1.36 busybox:1.36");
+        assertThat(Collections.max(downCounts)).isEqualTo(2);
+        kubectl.run("delete", "sts", "fast", "--wait=false").ok();
+    }
+
+    /**
+     * Deletes the rolled-out workload with {@code --cascade=orphan}, checks its pods stay without
+     * an owner, creates it again and waits until the same pods (no new ones) are controlled by the
+     * new object; returns its uid.
+     */
+    private static String createAgainAfterOrphaning(String workload, String manifest, String podSelector) {
+        List<String> podUids = uids("pods", podSelector);
+        assertThat(podUids).isNotEmpty();
+        kubectl.run("delete", workload, "--cascade=orphan").ok();
+        assertThat(controllers("pods", podSelector)).hasSize(podUids.size()).containsOnly("");
+
+        kubectl.runWithInput(manifest, "apply", "-f", "-").ok();
+        String uid = kubectl.run("get", workload, "-o", "jsonpath={.metadata.uid}").ok().out();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(controllers("pods", podSelector))
+                .hasSize(podUids.size()).containsOnly(uid));
+        assertThat(uids("pods", podSelector)).isEqualTo(podUids);
+        return uid;
+    }
+
+    /** The uids of the objects the selector matches, by name. */
+    private static List<String> uids(String resource, String selector) {
+        return kubectl.run("get", resource, "-l", selector, "-o", OWNERS).ok().out().lines().sorted().map(l -> l.split(" ")[1]).toList();
+    }
+
+    /** The controller uids of the objects the selector matches, by name ("" for none). */
+    private static List<String> controllers(String resource, String selector) {
+        return kubectl.run("get", resource, "-l", selector, "-o", OWNERS).ok().out().lines().sorted()
+                .map(l -> l.split(" ").length > 2 ? l.split(" ")[2] : "").toList();
+    }
+
+    @Test
+    @Order(20)
     void cronJobCreatesJobsOnScheduleAndOnDemand() {
         kubectl.run("create", "job", "manual", "--from=cronjob/every-minute").ok();
         kubectl.run("wait", "--for=condition=Complete", "job/manual", "--timeout=30s").ok();

@@ -5,13 +5,16 @@ import dev.kube4j.controllers.core.Owners;
 import dev.kube4j.controllers.core.PodStates;
 import dev.kube4j.controllers.history.ControllerHistory;
 import dev.kube4j.controllers.runtime.ControllerLoop;
+import dev.kube4j.controllers.runtime.ControllerRefManager;
 import dev.kube4j.controllers.runtime.EventHandlers;
 import dev.kube4j.controllers.runtime.EventRecorder;
 import dev.kube4j.controllers.runtime.NamedExpectations;
 import dev.kube4j.controllers.runtime.InformerSet;
 import dev.kube4j.controllers.runtime.ItemBackoff;
 import dev.kube4j.controllers.runtime.ReconcileResult;
+import dev.kube4j.controllers.runtime.Selectors;
 import dev.kube4j.controllers.runtime.WorkQueue;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -35,12 +38,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Upstream's DaemonSet controller: one pod per eligible node (nodeSelector, required node affinity
  * and taints simulated here; the pod is pinned with node affinity and placed by the scheduler),
  * new nodes get one, ineligible ones lose theirs, RollingUpdate with maxUnavailable/maxSurge or
  * OnDelete, ControllerRevisions for {@code kubectl rollout history|undo}, and upstream's status.
+ * Orphaned pods and revisions its selector matches are adopted, owned ones that stopped matching
+ * released, as upstream; pods are watched only when they carry {@code controller-revision-hash}.
  */
 public final class DaemonSetController implements Controller {
 
@@ -76,11 +82,11 @@ public final class DaemonSetController implements Controller {
         pods = informers.add(client.pods().inAnyNamespace().withLabel(ControllerHistory.REVISION_HASH).runnableInformer(0));
         nodes = informers.add(client.nodes().runnableInformer(0));
         revisions = informers.add(client.apps().controllerRevisions().inAnyNamespace().runnableInformer(0));
-        pods.addIndexers(Map.of(Owners.CONTROLLER_UID_INDEX, Owners.byControllerUid()));
-        revisions.addIndexers(Map.of(Owners.CONTROLLER_UID_INDEX, Owners.byControllerUid()));
         sets.addEventHandler(EventHandlers.onChange(s -> queue.add(Cache.metaNamespaceKeyFunc(s)),
                 s -> expectations.forget(Cache.metaNamespaceKeyFunc(s))));
         pods.addEventHandler(EventHandlers.ownedPods(KIND, queue, expectations));
+        pods.addEventHandler(EventHandlers.orphans(sets, d -> d.getSpec().getSelector(), queue));
+        revisions.addEventHandler(EventHandlers.orphans(sets, d -> d.getSpec().getSelector(), queue));
         // Any node change may change where daemons should run.
         nodes.addEventHandler(EventHandlers.onChange(n -> enqueueAll(), n -> enqueueAll()));
         informers.start(name(), loop::start);
@@ -97,8 +103,8 @@ public final class DaemonSetController implements Controller {
         if (ds == null || ds.getMetadata().getDeletionTimestamp() != null) {
             return ReconcileResult.done();
         }
-        String uid = ds.getMetadata().getUid();
-        List<ControllerRevision> revs = ControllerHistory.sorted(revisions.getIndexer().byIndex(Owners.CONTROLLER_UID_INDEX, uid));
+        Supplier<Boolean> canAdopt = ControllerRefManager.freshOwnerCheck(client, ds);
+        List<ControllerRevision> revs = ControllerHistory.sorted(claim(ControllerRevision.class, ds, revisions, canAdopt));
         int collisions = ds.getStatus() == null || ds.getStatus().getCollisionCount() == null ? 0 : ds.getStatus().getCollisionCount();
         ControllerHistory.UpdateRevision update = history.ensure(ds, ds.getSpec().getTemplate().getMetadata().getLabels(),
                 history.templatePatch(ds.getSpec().getTemplate()), collisions, revs);
@@ -108,7 +114,7 @@ public final class DaemonSetController implements Controller {
 
         Map<String, List<DaemonPlan.DaemonPod>> byNode = new HashMap<>();
         Set<String> liveHashes = new HashSet<>();
-        for (Pod p : pods.getIndexer().byIndex(Owners.CONTROLLER_UID_INDEX, uid)) {
+        for (Pod p : claim(Pod.class, ds, pods, canAdopt)) {
             String podHash = p.getMetadata().getLabels() == null ? null : p.getMetadata().getLabels().get(ControllerHistory.REVISION_HASH);
             liveHashes.add(podHash);
             byNode.computeIfAbsent(DaemonPods.targetNode(p), k -> new ArrayList<>()).add(new DaemonPlan.DaemonPod(
@@ -155,6 +161,12 @@ public final class DaemonSetController implements Controller {
             return ReconcileResult.requeueAfter(Duration.ofSeconds(1));
         }
         return ReconcileResult.done();
+    }
+
+    /** The namespace's objects of the informer that the set controls once orphans are adopted and strays released. */
+    private <T extends HasMetadata> List<T> claim(Class<T> type, DaemonSet ds, SharedIndexInformer<T> informer, Supplier<Boolean> canAdopt) {
+        return new ControllerRefManager<>(client, type, ds, o -> Selectors.matches(ds.getSpec().getSelector(), o.getMetadata().getLabels()),
+                canAdopt).claim(informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ds.getMetadata().getNamespace()));
     }
 
     private void createPod(DaemonSet ds, String key, String node, String hash) {

@@ -107,12 +107,8 @@ final class DeploymentSync {
         LabelSelector selector = d.getSpec().getSelector();
         List<ReplicaSet> candidates = replicaSets.getIndexer().byIndex(Cache.NAMESPACE_INDEX, d.getMetadata().getNamespace());
         return new ControllerRefManager<>(client, ReplicaSet.class, d,
-                rs -> Selectors.matches(selector, rs.getMetadata().getLabels()), () -> {
-            Deployment fresh = client.apps().deployments().inNamespace(d.getMetadata().getNamespace())
-                    .withName(d.getMetadata().getName()).get();
-            return fresh != null && Objects.equals(fresh.getMetadata().getUid(), d.getMetadata().getUid())
-                    && fresh.getMetadata().getDeletionTimestamp() == null;
-        }).claim(candidates);
+                rs -> Selectors.matches(selector, rs.getMetadata().getLabels()), ControllerRefManager.freshOwnerCheck(client, d))
+                .claim(candidates);
     }
 
     /** Pods of each ReplicaSet (by controller reference), for Recreate's "old pods still running". */

@@ -112,14 +112,19 @@ public final class ControllerHistory {
                 }
                 ControllerRevision existing = client.apps().controllerRevisions().inNamespace(owner.getMetadata().getNamespace())
                         .withName(revision.getMetadata().getName()).get();
-                if (existing != null && canonical(existing.getData()).equals(data)
-                        && owner.getMetadata().getUid().equals(Owners.controllerUid(existing, owner.getKind()))) {
-                    return new UpdateRevision(existing, collisionCount); // ours, not yet in the informer
+                if (existing != null && canonical(existing.getData()).equals(data) && ownerOrOrphan(existing, owner)) {
+                    // Ours not yet in the informer, or an orphan a later sync adopts (upstream returns it too).
+                    return new UpdateRevision(existing, collisionCount);
                 }
                 collisionCount++;
             }
         }
         throw new IllegalStateException("too many ControllerRevision name collisions for " + owner.getMetadata().getName());
+    }
+
+    private static boolean ownerOrOrphan(ControllerRevision revision, HasMetadata owner) {
+        return Owners.controllerOf(revision) == null
+                || owner.getMetadata().getUid().equals(Owners.controllerUid(revision, owner.getKind()));
     }
 
     /** Deletes the oldest revisions no live pod uses beyond {@code limit}, as upstream's truncateHistory. */

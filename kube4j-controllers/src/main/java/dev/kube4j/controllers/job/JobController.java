@@ -4,6 +4,7 @@ import dev.kube4j.controllers.Controller;
 import dev.kube4j.controllers.core.Owners;
 import dev.kube4j.controllers.core.PodStates;
 import dev.kube4j.controllers.runtime.ControllerLoop;
+import dev.kube4j.controllers.runtime.ControllerRefManager;
 import dev.kube4j.controllers.runtime.EventHandlers;
 import dev.kube4j.controllers.runtime.EventRecorder;
 import dev.kube4j.controllers.runtime.NamedExpectations;
@@ -11,6 +12,7 @@ import dev.kube4j.controllers.runtime.InformerSet;
 import dev.kube4j.controllers.runtime.ItemBackoff;
 import dev.kube4j.controllers.runtime.OwnWrites;
 import dev.kube4j.controllers.runtime.ReconcileResult;
+import dev.kube4j.controllers.runtime.Selectors;
 import dev.kube4j.controllers.runtime.WorkQueue;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -43,7 +45,8 @@ import java.util.TreeSet;
  * {@code status.uncountedTerminatedPods}; fails the job past {@code backoffLimit}, past
  * {@code activeDeadlineSeconds} or on a FailJob pod failure policy rule (FailureTarget first, Failed
  * once no pod is left running; SuccessCriteriaMet then Complete likewise); backs off pod creation
- * after failures; suspends and resumes.
+ * after failures; suspends and resumes. Adopts orphans its selector matches and releases pods that
+ * stopped matching, as upstream.
  */
 public final class JobController implements Controller {
 
@@ -77,7 +80,8 @@ public final class JobController implements Controller {
         queue = new WorkQueue<>("job", new ItemBackoff<>(Duration.ofMillis(100), Duration.ofSeconds(60)));
         loop = new ControllerLoop<>("job", queue, this::reconcile, 2);
         jobs = informers.add(client.batch().v1().jobs().inAnyNamespace().runnableInformer(0));
-        // Job pods carry the controller-uid label the API server puts in every job's template.
+        // Job pods carry the controller-uid label the API server puts in every job's template (not
+        // with manualSelector: those pods, and orphans without the label, are not seen).
         pods = informers.add(client.pods().inAnyNamespace().withLabel(CONTROLLER_UID_LABEL).runnableInformer(0));
         pods.addIndexers(Map.of(Owners.CONTROLLER_UID_INDEX, Owners.byControllerUid()));
         jobs.addEventHandler(new ResourceEventHandler<>() {
@@ -99,6 +103,7 @@ public final class JobController implements Controller {
             }
         });
         pods.addEventHandler(EventHandlers.ownedPods(KIND, queue, expectations));
+        pods.addEventHandler(EventHandlers.orphans(jobs, j -> j.getSpec().getSelector(), queue));
         informers.start(name(), loop::start);
     }
 
@@ -110,12 +115,23 @@ public final class JobController implements Controller {
         if (written.stale(key, job.getMetadata().getResourceVersion())) {
             return ReconcileResult.done(); // our own status write is on its way through the informer
         }
-        List<Pod> owned = pods.getIndexer().byIndex(Owners.CONTROLLER_UID_INDEX, job.getMetadata().getUid());
         if (JobConditions.finished(job) || job.getMetadata().getDeletionTimestamp() != null) {
-            owned.stream().filter(JobPods::tracked).forEach(this::removeFinalizer);
+            pods.getIndexer().byIndex(Owners.CONTROLLER_UID_INDEX, job.getMetadata().getUid()).stream()
+                    .filter(JobPods::tracked).forEach(this::removeFinalizer);
             return ReconcileResult.done();
         }
-        return new JobSync(job, owned, Instant.now()).run(key);
+        return new JobSync(job, claimPods(job), Instant.now()).run(key);
+    }
+
+    /**
+     * Upstream's getPodsForJob: orphans the selector matches are adopted with the tracking finalizer
+     * (finished ones too, so they are counted), owned pods that stopped matching released without it.
+     */
+    private List<Pod> claimPods(Job job) {
+        return new ControllerRefManager<>(client, Pod.class, job,
+                p -> Selectors.matches(job.getSpec().getSelector(), p.getMetadata().getLabels()),
+                ControllerRefManager.freshOwnerCheck(client, job)).withFinalizer(JobPods.TRACKING_FINALIZER)
+                .claim(pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, job.getMetadata().getNamespace()));
     }
 
     /** One sync of one job: reads pods, decides, writes. */

@@ -18,8 +18,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +34,6 @@ import java.util.concurrent.ExecutionException;
 
 /** The reconcile step for one ReplicaSet or ReplicationController ("namespace/name"). */
 final class ReplicaSetSync<T extends HasMetadata> {
-
-    private static final Logger log = LoggerFactory.getLogger(ReplicaSetSync.class);
 
     /** Upstream's BurstReplicas: at most this many creations or deletions per sync. */
     static final int BURST_REPLICAS = 500;
@@ -77,7 +73,7 @@ final class ReplicaSetSync<T extends HasMetadata> {
         String ns = rs.getMetadata().getNamespace();
         List<Pod> active = pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ns).stream().filter(Pods::isActive).toList();
         List<Pod> owned = new ControllerRefManager<>(client, Pod.class, withKind(rs), p -> Selectors.matches(selector,
-                p.getMetadata().getLabels()), () -> stillOwner(rs)).claim(active);
+                p.getMetadata().getLabels()), ControllerRefManager.freshOwnerCheck(client, rs)).claim(active);
         String manageErr = null;
         Exception failure = null;
         if (needsSync && rs.getMetadata().getDeletionTimestamp() == null) {
@@ -245,17 +241,6 @@ final class ReplicaSetSync<T extends HasMetadata> {
         return sameFailure && a.replicas() == b.replicas() && a.fullyLabeledReplicas() == b.fullyLabeledReplicas()
                 && a.readyReplicas() == b.readyReplicas() && a.availableReplicas() == b.availableReplicas()
                 && a.observedGeneration() == b.observedGeneration();
-    }
-
-    /** A fresh read: adopting for an owner that was deleted and re-created would steal pods. */
-    private boolean stillOwner(T rs) {
-        T fresh = client.resources(kind.type()).inNamespace(rs.getMetadata().getNamespace())
-                .withName(rs.getMetadata().getName()).get();
-        if (fresh == null || !Objects.equals(fresh.getMetadata().getUid(), rs.getMetadata().getUid())) {
-            log.debug("{} {}: gone or replaced, not adopting", kind.kind(), rs.getMetadata().getName());
-            return false;
-        }
-        return fresh.getMetadata().getDeletionTimestamp() == null;
     }
 
     /** Typed objects carry their kind from the model's defaults; the apiVersion is set for events and references. */

@@ -5,13 +5,17 @@ import dev.kube4j.controllers.Controller;
 import dev.kube4j.controllers.core.Owners;
 import dev.kube4j.controllers.core.PodStates;
 import dev.kube4j.controllers.history.ControllerHistory;
+import dev.kube4j.controllers.deployment.RollingMath;
 import dev.kube4j.controllers.runtime.ControllerLoop;
+import dev.kube4j.controllers.runtime.ControllerRefManager;
 import dev.kube4j.controllers.runtime.EventHandlers;
 import dev.kube4j.controllers.runtime.EventRecorder;
 import dev.kube4j.controllers.runtime.InformerSet;
 import dev.kube4j.controllers.runtime.ItemBackoff;
 import dev.kube4j.controllers.runtime.ReconcileResult;
+import dev.kube4j.controllers.runtime.Selectors;
 import dev.kube4j.controllers.runtime.WorkQueue;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -29,16 +33,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Upstream's StatefulSet controller: pods with stable ordinal identities and claims, created in
  * order and removed in reverse order (OrderedReady) or all at once (Parallel), rolled to a new
  * template from the highest ordinal down to the partition (RollingUpdate) or on deletion
  * (OnDelete), with ControllerRevisions recording every template so {@code kubectl rollout
- * history|undo} work. Pods are found by their controller reference (no adoption of orphans).
+ * history|undo} work. Like upstream it adopts orphaned pods named {@code <set>-<ordinal>} and
+ * revisions its selector matches (a set deleted with {@code --cascade=orphan} and created again
+ * takes its pods back) and releases pods that stopped matching. Pods are watched only when they
+ * carry the {@code statefulset.kubernetes.io/pod-name} label, so an orphan without it is not seen.
  */
 public final class StatefulSetController implements Controller {
 
@@ -70,10 +77,9 @@ public final class StatefulSetController implements Controller {
         // Only pods carrying the StatefulSet identity label: the controller never needs the others.
         pods = informers.add(client.pods().inAnyNamespace().withLabel(StatefulIdentity.POD_NAME_LABEL).runnableInformer(0));
         revisions = informers.add(client.apps().controllerRevisions().inAnyNamespace().runnableInformer(0));
-        pods.addIndexers(Map.of(Owners.CONTROLLER_UID_INDEX, Owners.byControllerUid()));
-        revisions.addIndexers(Map.of(Owners.CONTROLLER_UID_INDEX, Owners.byControllerUid()));
         sets.addEventHandler(EventHandlers.onChange(s -> queue.add(Cache.metaNamespaceKeyFunc(s)), s -> { }));
         pods.addEventHandler(EventHandlers.onChange(this::enqueueOwner, this::enqueueOwner));
+        pods.addEventHandler(EventHandlers.orphans(sets, s -> s.getSpec().getSelector(), queue));
         informers.start(name(), loop::start);
     }
 
@@ -89,10 +95,9 @@ public final class StatefulSetController implements Controller {
         if (set == null || set.getMetadata().getDeletionTimestamp() != null) {
             return ReconcileResult.done();
         }
-        String uid = set.getMetadata().getUid();
-        String ns = set.getMetadata().getNamespace();
-        List<Pod> owned = pods.getIndexer().byIndex(Owners.CONTROLLER_UID_INDEX, uid);
-        List<ControllerRevision> revs = ControllerHistory.sorted(revisions.getIndexer().byIndex(Owners.CONTROLLER_UID_INDEX, uid));
+        Supplier<Boolean> canAdopt = ControllerRefManager.freshOwnerCheck(client, set);
+        List<ControllerRevision> revs = ControllerHistory.sorted(claimRevisions(set, canAdopt));
+        List<Pod> owned = claimPods(set, canAdopt);
 
         int collisions = set.getStatus() == null || set.getStatus().getCollisionCount() == null ? 0 : set.getStatus().getCollisionCount();
         JsonNode data = history.templatePatch(set.getSpec().getTemplate());
@@ -112,8 +117,9 @@ public final class StatefulSetController implements Controller {
         int partition = rolling && set.getSpec().getUpdateStrategy() != null && set.getSpec().getUpdateStrategy().getRollingUpdate() != null
                 ? Objects.requireNonNullElse(set.getSpec().getUpdateStrategy().getRollingUpdate().getPartition(), 0) : 0;
         int start = set.getSpec().getOrdinals() == null ? 0 : Objects.requireNonNullElse(set.getSpec().getOrdinals().getStart(), 0);
-        StatefulSetPlan.Spec spec = new StatefulSetPlan.Spec(start, Objects.requireNonNullElse(set.getSpec().getReplicas(), 1),
-                "Parallel".equals(set.getSpec().getPodManagementPolicy()), rolling, partition,
+        int replicas = Objects.requireNonNullElse(set.getSpec().getReplicas(), 1);
+        StatefulSetPlan.Spec spec = new StatefulSetPlan.Spec(start, replicas,
+                "Parallel".equals(set.getSpec().getPodManagementPolicy()), rolling, partition, maxUnavailable(set, replicas),
                 currentRevision.getMetadata().getName(), updateRevision.getMetadata().getName());
 
         PodTemplateSpec currentTemplate = history.templateOf(currentRevision);
@@ -140,6 +146,31 @@ public final class StatefulSetController implements Controller {
             }
         }
         return ReconcileResult.done();
+    }
+
+    /** Pods named {@code <set>-<ordinal>} its selector matches, as upstream's getPodsForStatefulSet (with isMemberOf). */
+    private List<Pod> claimPods(StatefulSet set, Supplier<Boolean> canAdopt) {
+        String name = set.getMetadata().getName();
+        return new ControllerRefManager<>(client, Pod.class, set, p -> StatefulIdentity.ordinal(name, p.getMetadata().getName()) >= 0
+                && Selectors.matches(set.getSpec().getSelector(), p.getMetadata().getLabels()), canAdopt)
+                .claim(pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, set.getMetadata().getNamespace()));
+    }
+
+    /**
+     * Revisions its selector matches, orphans adopted, as upstream's adoptOrphanRevisions: a set
+     * created again finds the revision its pods were made from, so they are not rolled.
+     */
+    private List<ControllerRevision> claimRevisions(StatefulSet set, Supplier<Boolean> canAdopt) {
+        List<ControllerRevision> matching = revisions.getIndexer().byIndex(Cache.NAMESPACE_INDEX, set.getMetadata().getNamespace())
+                .stream().filter(r -> Selectors.matches(set.getSpec().getSelector(), r.getMetadata().getLabels())).toList();
+        return new ControllerRefManager<>(client, ControllerRevision.class, set, r -> true, canAdopt).claim(matching);
+    }
+
+    /** spec.updateStrategy.rollingUpdate.maxUnavailable: a count or a percentage of replicas rounded down, at least 1. */
+    static int maxUnavailable(StatefulSet set, int replicas) {
+        var strategy = set.getSpec().getUpdateStrategy();
+        IntOrString value = strategy == null || strategy.getRollingUpdate() == null ? null : strategy.getRollingUpdate().getMaxUnavailable();
+        return value == null ? 1 : Math.max(1, RollingMath.scaled(value, replicas, false));
     }
 
     private static StatefulPod state(StatefulSet set, Pod p, int minReady, Instant now) {

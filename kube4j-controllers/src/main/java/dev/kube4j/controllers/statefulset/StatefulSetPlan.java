@@ -10,10 +10,11 @@ import java.util.Map;
  * The pure decision of one StatefulSet sync, following upstream's updateStatefulSet: first every
  * ordinal in [start, start+replicas) gets a pod (failed and succeeded pods are deleted to be
  * created again); then pods beyond the range are deleted, highest ordinal first; then, for
- * RollingUpdate, the highest ordinal at or above the partition whose revision is not the update
- * revision is deleted (it comes back at the update revision). With OrderedReady ("monotonic") each
- * step waits until every earlier pod is Running and Ready, one change at a time; Parallel creates
- * and deletes without waiting, but still updates one pod at a time.
+ * RollingUpdate, pods at or above the partition whose revision is not the update revision are
+ * deleted from the highest ordinal down (they come back at the update revision), as many at once as
+ * maxUnavailable leaves room for once the unavailable pods of the range are counted (upstream's
+ * MaxUnavailableStatefulSet, on by default). With OrderedReady ("monotonic") each creation and
+ * scale-down step waits until every earlier pod is Running and Ready; Parallel does not wait.
  */
 final class StatefulSetPlan {
 
@@ -30,7 +31,8 @@ final class StatefulSetPlan {
     record Delete(String name, String why) implements Action {
     }
 
-    record Spec(int start, int replicas, boolean parallel, boolean rollingUpdate, int partition,
+    /** {@code maxUnavailable} is already resolved against replicas (at least 1). */
+    record Spec(int start, int replicas, boolean parallel, boolean rollingUpdate, int partition, int maxUnavailable,
                 String currentRevision, String updateRevision) {
     }
 
@@ -104,17 +106,19 @@ final class StatefulSetPlan {
         if (!spec.rollingUpdate() || !actions.isEmpty() && monotonic) {
             return actions;
         }
-        for (int i = spec.replicas() - 1; i >= spec.partition(); i--) {
+        int unavailable = 0;
+        for (int i = 0; i < spec.replicas(); i++) {
             StatefulPod p = byOrdinal.get(spec.start() + i);
-            if (p == null) {
-                return actions; // being created
+            if (p == null || unavailable(p)) {
+                unavailable++; // a missing pod is being created: it is not available either
             }
-            if (!spec.updateRevision().equals(p.revision()) && !p.terminating()) {
+        }
+        int room = spec.maxUnavailable() - unavailable;
+        for (int i = spec.replicas() - 1; i >= spec.partition() && room > 0; i--) {
+            StatefulPod p = byOrdinal.get(spec.start() + i);
+            if (p != null && !spec.updateRevision().equals(p.revision()) && !p.terminating() && !p.finished()) {
                 actions.add(new Delete(p.name(), "update"));
-                return actions;
-            }
-            if (unavailable(p)) {
-                return actions;
+                room--;
             }
         }
         return actions;
