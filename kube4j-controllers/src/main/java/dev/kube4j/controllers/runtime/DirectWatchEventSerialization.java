@@ -72,7 +72,7 @@ public final class DirectWatchEventSerialization extends KubernetesSerialization
     private record ObjectHeader(String type, String kind, String apiVersion) {
     }
 
-    /** The event's type and its object's kind and apiVersion, reading nothing else; null if any is missing. */
+    /** The event's type and its object's kind and apiVersion, reading no further than needed; null if any is missing. */
     private ObjectHeader readHeader(String json) throws IOException {
         String type = null;
         String kind = null;
@@ -96,6 +96,11 @@ public final class DirectWatchEventSerialization extends KubernetesSerialization
                             apiVersion = p.getText();
                         } else {
                             p.skipChildren();
+                        }
+                        if (type != null && kind != null && apiVersion != null) {
+                            // The usual order ("type" first, then the object's apiVersion and kind):
+                            // nothing further is needed, the rest is not even scanned.
+                            return new ObjectHeader(type, kind, apiVersion);
                         }
                     }
                 } else {
