@@ -149,7 +149,7 @@ public final class JobController implements Controller {
             UncountedTerminatedPods u = status.getUncountedTerminatedPods();
             this.uncountedSucceeded = new LinkedHashSet<>(u == null || u.getSucceeded() == null ? List.of() : u.getSucceeded());
             this.uncountedFailed = new LinkedHashSet<>(u == null || u.getFailed() == null ? List.of() : u.getFailed());
-            this.completed = CompletedIndexes.parse(status.getCompletedIndexes());
+            this.completed = IndexIntervals.parse(status.getCompletedIndexes(), Objects.requireNonNullElse(completions, 0));
         }
 
         ReconcileResult run(String key) {
@@ -169,7 +169,7 @@ public final class JobController implements Controller {
             status.setReady((int) active.stream().filter(PodStates::ready).count());
             status.setTerminating(terminating);
             if (indexed) {
-                status.setCompletedIndexes(CompletedIndexes.format(completed));
+                status.setCompletedIndexes(IndexIntervals.format(completed));
             }
             status.setUncountedTerminatedPods(new UncountedTerminatedPods(List.copyOf(uncountedFailed), List.copyOf(uncountedSucceeded)));
             Job current = job;
