@@ -386,6 +386,9 @@ public final class JobController implements Controller {
                     : IndexFailures.lastFailed(owned.stream().filter(this::failed).toList(), now);
             List<Integer> indexes = indexed ? pendingIndexes(missing, lastFailed) : null;
             int n = indexed ? indexes.size() : missing;
+            if (n == 0) {
+                return; // every pending index still backs off: expecting zero creations would block later syncs until the TTL
+            }
             expectations.expectCreations(key, n);
             for (int i = 0; i < n; i++) {
                 Pod pod = JobPods.newPod(job, indexed ? indexes.get(i) : null, client.getKubernetesSerialization());
