@@ -318,6 +318,36 @@ class WorkloadSetsAndBatchTest {
                 .isEqualTo("0 1 MaxFailedIndexesExceeded MaxFailedIndexesExceeded");
     }
 
+    @Test
+    @Order(6)
+    void indexedJobCompletesOnceASuccessPolicyRuleIsMet() {
+        kubectl.runWithInput(job("first-two", """
+                completions: 5
+                  parallelism: 2
+                  completionMode: Indexed
+                  successPolicy:
+                    rules: [{succeededIndexes: "0-1"}]""", "0", "Never"), "apply", "-f", "-").ok();
+        kubectl.runWithInput(job("any-two", """
+                completions: 5
+                  parallelism: 2
+                  completionMode: Indexed
+                  successPolicy:
+                    rules: [{succeededIndexes: "4"}, {succeededCount: 2}]""", "0", "Never"), "apply", "-f", "-").ok();
+        String outcome = "jsonpath={.status.conditions[?(@.type=='SuccessCriteriaMet')].reason}"
+                + " {.status.conditions[?(@.type=='Complete')].reason} {.status.conditions[?(@.type=='Complete')].message}";
+
+        kubectl.run("wait", "--for=condition=Complete", "job/first-two", "--timeout=30s").ok();
+        assertThat(kubectl.run("get", "job", "first-two", "-o", outcome).ok().out())
+                .isEqualTo("SuccessPolicy SuccessPolicy Matched rules at index 0");
+        // Done before all five indexes ran: at most the index started while the second of 0 and 1 was still running.
+        assertThat(kubectl.run("get", "job", "first-two", "-o", "jsonpath={.status.completedIndexes} {.status.active}").ok().out())
+                .isIn("0,1 0", "0-2 0");
+
+        kubectl.run("wait", "--for=condition=Complete", "job/any-two", "--timeout=30s").ok();
+        assertThat(kubectl.run("get", "job", "any-two", "-o", outcome).ok().out())
+                .isEqualTo("SuccessPolicy SuccessPolicy Matched rules at index 1");
+    }
+
     private static String job(String name, String spec, String exitCode, String restartPolicy) {
         return """
                 apiVersion: batch/v1

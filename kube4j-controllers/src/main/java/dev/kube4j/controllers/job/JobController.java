@@ -44,7 +44,8 @@ import java.util.TreeSet;
  * {@code activeDeadlineSeconds} or on a FailJob pod failure policy rule (FailureTarget first, Failed
  * once no pod is left running; SuccessCriteriaMet then Complete likewise); backs off pod creation
  * after failures; suspends and resumes. Indexed jobs may limit failures per index
- * ({@code backoffLimitPerIndex}, {@code maxFailedIndexes}, see {@link IndexFailures}).
+ * ({@code backoffLimitPerIndex}, {@code maxFailedIndexes}, see {@link IndexFailures}) and finish early
+ * through a {@code successPolicy} ({@link SuccessPolicies}).
  */
 public final class JobController implements Controller {
 
@@ -293,8 +294,13 @@ public final class JobController implements Controller {
             return false;
         }
 
-        /** All completions: SuccessCriteriaMet, the step before Complete. */
+        /** A success policy rule (Indexed jobs), else all completions: SuccessCriteriaMet, the step before Complete. */
         private boolean successCriteriaMet(int succeeded) {
+            String rule = indexed && completions != null ? SuccessPolicies.match(job.getSpec().getSuccessPolicy(), completions, completed) : null;
+            if (rule != null) {
+                JobConditions.set(status, JobConditions.SUCCESS_CRITERIA_MET, "True", "SuccessPolicy", rule, now);
+                return true;
+            }
             if (complete(succeeded)) {
                 JobConditions.set(status, JobConditions.SUCCESS_CRITERIA_MET, "True", "CompletionsReached",
                         "Reached expected number of succeeded pods", now);
@@ -471,9 +477,9 @@ public final class JobController implements Controller {
                 JobConditions.set(status, JobConditions.FAILED, "True", target.getReason(), target.getMessage(), now);
                 return;
             }
-            if (JobConditions.isTrue(status, JobConditions.SUCCESS_CRITERIA_MET)) {
-                JobConditions.set(status, JobConditions.COMPLETE, "True", "CompletionsReached",
-                        "Reached expected number of succeeded pods", now);
+            var met = JobConditions.find(status, JobConditions.SUCCESS_CRITERIA_MET);
+            if (met != null && "True".equals(met.getStatus())) {
+                JobConditions.set(status, JobConditions.COMPLETE, "True", met.getReason(), met.getMessage(), now);
                 status.setCompletionTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
                 events.normal(job, "Completed", "Job completed");
             }
