@@ -277,6 +277,77 @@ class WorkloadSetsAndBatchTest {
                 .isEqualTo("indexed-1 JOB_COMPLETION_INDEX");
     }
 
+    @Test
+    @Order(6)
+    void indexedJobRetriesEachIndexUpToItsOwnLimitAndFailsByFailedIndexes() {
+        // Three jobs at once, so their retries overlap.
+        kubectl.runWithInput(job("per-index", "completions: 3\n  parallelism: 3\n  completionMode: Indexed\n  backoffLimitPerIndex: 1",
+                "1", "Never"), "apply", "-f", "-").ok();
+        kubectl.runWithInput(job("fail-index", """
+                completions: 2
+                  parallelism: 2
+                  completionMode: Indexed
+                  backoffLimitPerIndex: 5
+                  podFailurePolicy:
+                    rules:
+                    - action: FailIndex
+                      onExitCodes: {operator: In, values: [42]}""", "42", "Never"), "apply", "-f", "-").ok();
+        kubectl.runWithInput(job("max-failed", """
+                completions: 3
+                  parallelism: 1
+                  completionMode: Indexed
+                  backoffLimitPerIndex: 0
+                  maxFailedIndexes: 0""", "1", "Never"), "apply", "-f", "-").ok();
+        String outcome = "jsonpath={.status.failedIndexes} {.status.failed} {.status.conditions[?(@.type=='FailureTarget')].reason}"
+                + " {.status.conditions[?(@.type=='Failed')].reason}";
+
+        kubectl.run("wait", "--for=condition=Failed", "job/per-index", "--timeout=60s").ok();
+        // Each index ran twice (its first pod and one retry), then failed for good.
+        assertThat(kubectl.run("get", "job", "per-index", "-o", outcome).ok().out()).isEqualTo("0-2 6 FailedIndexes FailedIndexes");
+        String counts = kubectl.run("get", "pods", "-l", "batch.kubernetes.io/job-name=per-index,batch.kubernetes.io/job-completion-index=1",
+                "-o", "jsonpath={range .items[*]}{.metadata.annotations.batch\\.kubernetes\\.io/job-index-failure-count}{' '}{end}").ok().out();
+        assertThat(counts.trim().split(" ")).containsExactlyInAnyOrder("0", "1");
+
+        kubectl.run("wait", "--for=condition=Failed", "job/fail-index", "--timeout=30s").ok();
+        // FailIndex fails the index at its first failure, whatever the limit.
+        assertThat(kubectl.run("get", "job", "fail-index", "-o", outcome).ok().out()).isEqualTo("0,1 2 FailedIndexes FailedIndexes");
+
+        kubectl.run("wait", "--for=condition=Failed", "job/max-failed", "--timeout=30s").ok();
+        // The first failed index is one too many: indexes 1 and 2 never run.
+        assertThat(kubectl.run("get", "job", "max-failed", "-o", outcome).ok().out())
+                .isEqualTo("0 1 MaxFailedIndexesExceeded MaxFailedIndexesExceeded");
+    }
+
+    @Test
+    @Order(6)
+    void indexedJobCompletesOnceASuccessPolicyRuleIsMet() {
+        kubectl.runWithInput(job("first-two", """
+                completions: 5
+                  parallelism: 2
+                  completionMode: Indexed
+                  successPolicy:
+                    rules: [{succeededIndexes: "0-1"}]""", "0", "Never"), "apply", "-f", "-").ok();
+        kubectl.runWithInput(job("any-two", """
+                completions: 5
+                  parallelism: 2
+                  completionMode: Indexed
+                  successPolicy:
+                    rules: [{succeededIndexes: "4"}, {succeededCount: 2}]""", "0", "Never"), "apply", "-f", "-").ok();
+        String outcome = "jsonpath={.status.conditions[?(@.type=='SuccessCriteriaMet')].reason}"
+                + " {.status.conditions[?(@.type=='Complete')].reason} {.status.conditions[?(@.type=='Complete')].message}";
+
+        kubectl.run("wait", "--for=condition=Complete", "job/first-two", "--timeout=30s").ok();
+        assertThat(kubectl.run("get", "job", "first-two", "-o", outcome).ok().out())
+                .isEqualTo("SuccessPolicy SuccessPolicy Matched rules at index 0");
+        // Done before all five indexes ran: at most the index started while the second of 0 and 1 was still running.
+        assertThat(kubectl.run("get", "job", "first-two", "-o", "jsonpath={.status.completedIndexes} {.status.active}").ok().out())
+                .isIn("0,1 0", "0-2 0");
+
+        kubectl.run("wait", "--for=condition=Complete", "job/any-two", "--timeout=30s").ok();
+        assertThat(kubectl.run("get", "job", "any-two", "-o", outcome).ok().out())
+                .isEqualTo("SuccessPolicy SuccessPolicy Matched rules at index 1");
+    }
+
     private static String job(String name, String spec, String exitCode, String restartPolicy) {
         return """
                 apiVersion: batch/v1

@@ -45,8 +45,10 @@ import java.util.TreeSet;
  * {@code status.uncountedTerminatedPods}; fails the job past {@code backoffLimit}, past
  * {@code activeDeadlineSeconds} or on a FailJob pod failure policy rule (FailureTarget first, Failed
  * once no pod is left running; SuccessCriteriaMet then Complete likewise); backs off pod creation
- * after failures; suspends and resumes. Adopts orphans its selector matches and releases pods that
- * stopped matching, as upstream.
+ * after failures; suspends and resumes. Indexed jobs may limit failures per index
+ * ({@code backoffLimitPerIndex}, {@code maxFailedIndexes}, see {@link IndexFailures}) and finish early
+ * through a {@code successPolicy} ({@link SuccessPolicies}). Adopts orphans its selector matches and
+ * releases pods that stopped matching, as upstream.
  */
 public final class JobController implements Controller {
 
@@ -147,6 +149,9 @@ public final class JobController implements Controller {
         private final Set<String> uncountedSucceeded;
         private final Set<String> uncountedFailed;
         private final TreeSet<Integer> completed;
+        /** spec.backoffLimitPerIndex of an Indexed job, else null. */
+        private final Integer backoffLimitPerIndex;
+        private final TreeSet<Integer> failedIndexes;
         private final List<Pod> active = new ArrayList<>();
         private final List<Pod> toStrip = new ArrayList<>();
         private int terminating;
@@ -165,7 +170,10 @@ public final class JobController implements Controller {
             UncountedTerminatedPods u = status.getUncountedTerminatedPods();
             this.uncountedSucceeded = new LinkedHashSet<>(u == null || u.getSucceeded() == null ? List.of() : u.getSucceeded());
             this.uncountedFailed = new LinkedHashSet<>(u == null || u.getFailed() == null ? List.of() : u.getFailed());
-            this.completed = CompletedIndexes.parse(status.getCompletedIndexes());
+            int indexes = Objects.requireNonNullElse(completions, 0);
+            this.completed = IndexIntervals.parse(status.getCompletedIndexes(), indexes);
+            this.backoffLimitPerIndex = indexed ? job.getSpec().getBackoffLimitPerIndex() : null;
+            this.failedIndexes = IndexIntervals.parse(status.getFailedIndexes(), indexes);
         }
 
         ReconcileResult run(String key) {
@@ -185,7 +193,10 @@ public final class JobController implements Controller {
             status.setReady((int) active.stream().filter(PodStates::ready).count());
             status.setTerminating(terminating);
             if (indexed) {
-                status.setCompletedIndexes(CompletedIndexes.format(completed));
+                status.setCompletedIndexes(IndexIntervals.format(completed));
+            }
+            if (backoffLimitPerIndex != null) {
+                status.setFailedIndexes(IndexIntervals.format(failedIndexes));
             }
             status.setUncountedTerminatedPods(new UncountedTerminatedPods(List.copyOf(uncountedFailed), List.copyOf(uncountedSucceeded)));
             Job current = job;
@@ -237,8 +248,10 @@ public final class JobController implements Controller {
                     }
                     continue;
                 }
-                PodFailurePolicies.Match match = PodStates.phase(p).equals("Failed")
-                        ? PodFailurePolicies.evaluate(job.getSpec().getPodFailurePolicy(), p) : null;
+                PodFailurePolicies.Match match = policyMatch(p);
+                if (failsItsIndex(p, match)) {
+                    failedIndexes.add(JobPods.index(p));
+                }
                 if (match != null && "Ignore".equals(match.action())) {
                     continue;
                 }
@@ -249,6 +262,17 @@ public final class JobController implements Controller {
                 added = true;
             }
             return added;
+        }
+
+        /** The pod failure policy's verdict on a failed pod; only pods in phase Failed are matched, as upstream. */
+        private PodFailurePolicies.Match policyMatch(Pod p) {
+            return PodStates.phase(p).equals("Failed") ? PodFailurePolicies.evaluate(job.getSpec().getPodFailurePolicy(), p) : null;
+        }
+
+        private boolean failsItsIndex(Pod failed, PodFailurePolicies.Match match) {
+            Integer index = JobPods.index(failed);
+            return backoffLimitPerIndex != null && index != null && index >= 0 && index < completions && !completed.contains(index)
+                    && IndexFailures.failsIndex(failed, match == null ? null : match.action(), backoffLimitPerIndex);
         }
 
         private void decideTerminal(int succeeded, int failed) {
@@ -264,12 +288,41 @@ public final class JobController implements Controller {
                 failureTarget("BackoffLimitExceeded", "Job has reached the specified backoff limit");
             } else if (deadline != null && started != null && !suspended && !now.isBefore(started.plusSeconds(deadline))) {
                 failureTarget("DeadlineExceeded", "Job was active longer than specified deadline");
-            } else if (complete(succeeded)) {
-                JobConditions.set(status, JobConditions.SUCCESS_CRITERIA_MET, "True", "CompletionsReached",
-                        "Reached expected number of succeeded pods", now);
-            } else if (deadline != null && started != null && !suspended) {
+            } else if (!failedIndexesTarget() && !successCriteriaMet(succeeded) && deadline != null && started != null && !suspended) {
                 requeueWithin(Duration.between(now, started.plusSeconds(deadline)).plusMillis(100));
             }
+        }
+
+        /** With a per-index limit the job fails on too many failed indexes, or once every index finished and some failed. */
+        private boolean failedIndexesTarget() {
+            if (backoffLimitPerIndex == null) {
+                return false;
+            }
+            Integer max = job.getSpec().getMaxFailedIndexes();
+            if (max != null && failedIndexes.size() > max) {
+                failureTarget("MaxFailedIndexesExceeded", "Job has exceeded the specified maximal number of failed indexes");
+                return true;
+            }
+            if (!failedIndexes.isEmpty() && failedIndexes.size() + completed.size() >= completions) {
+                failureTarget("FailedIndexes", "Job has failed indexes");
+                return true;
+            }
+            return false;
+        }
+
+        /** A success policy rule (Indexed jobs), else all completions: SuccessCriteriaMet, the step before Complete. */
+        private boolean successCriteriaMet(int succeeded) {
+            String rule = indexed && completions != null ? SuccessPolicies.match(job.getSpec().getSuccessPolicy(), completions, completed) : null;
+            if (rule != null) {
+                JobConditions.set(status, JobConditions.SUCCESS_CRITERIA_MET, "True", "SuccessPolicy", rule, now);
+                return true;
+            }
+            if (complete(succeeded)) {
+                JobConditions.set(status, JobConditions.SUCCESS_CRITERIA_MET, "True", "CompletionsReached",
+                        "Reached expected number of succeeded pods", now);
+                return true;
+            }
+            return false;
         }
 
         private boolean complete(int succeeded) {
@@ -320,9 +373,14 @@ public final class JobController implements Controller {
 
         /** Creates or deletes pods so that the wanted number are active, after the failure backoff. */
         private void adjustActive(String key, int succeeded) {
+            if (backoffLimitPerIndex != null) {
+                // a failed index is not retried: a pod still running for it goes
+                new ArrayList<>(active).stream().filter(p -> JobPods.index(p) != null && failedIndexes.contains(JobPods.index(p)))
+                        .forEach(p -> deletePod(key, p));
+            }
             int want;
             if (indexed) {
-                want = completions == null ? 0 : Math.min(parallelism, completions - completed.size());
+                want = completions == null ? 0 : Math.max(0, Math.min(parallelism, completions - completed.size() - failedIndexes.size()));
             } else if (completions != null) {
                 want = Math.max(0, Math.min(parallelism, completions - succeeded));
             } else {
@@ -340,16 +398,27 @@ public final class JobController implements Controller {
             if (missing <= 0) {
                 return;
             }
-            Instant next = backoffUntil();
+            // With a per-index limit each index backs off on its own failures, as upstream; otherwise the job does as a whole.
+            Instant next = backoffLimitPerIndex == null ? backoffUntil() : null;
             if (next != null && next.isAfter(now)) {
                 requeueWithin(Duration.between(now, next).plusMillis(50));
                 return;
             }
-            List<Integer> indexes = indexed ? pendingIndexes(missing) : null;
+            Map<Integer, Pod> lastFailed = backoffLimitPerIndex == null ? Map.of()
+                    : IndexFailures.lastFailed(owned.stream().filter(this::failed).toList(), now);
+            List<Integer> indexes = indexed ? pendingIndexes(missing, lastFailed) : null;
             int n = indexed ? indexes.size() : missing;
+            if (n == 0) {
+                return; // every pending index still backs off: expecting zero creations would block later syncs until the TTL
+            }
             expectations.expectCreations(key, n);
             for (int i = 0; i < n; i++) {
                 Pod pod = JobPods.newPod(job, indexed ? indexes.get(i) : null, client.getKubernetesSerialization());
+                if (backoffLimitPerIndex != null) {
+                    Pod replaced = lastFailed.get(indexes.get(i));
+                    PodFailurePolicies.Match match = replaced == null ? null : policyMatch(replaced);
+                    IndexFailures.annotate(pod, IndexFailures.replacing(replaced, match == null ? null : match.action()));
+                }
                 try {
                     Pod created = client.pods().inNamespace(job.getMetadata().getNamespace()).resource(pod).create();
                     active.add(created);
@@ -364,13 +433,21 @@ public final class JobController implements Controller {
             }
         }
 
-        /** The lowest indexes neither completed nor held by an active pod. */
-        private List<Integer> pendingIndexes(int max) {
+        /** The lowest indexes neither completed, failed nor held by an active pod, whose own backoff (if any) is over. */
+        private List<Integer> pendingIndexes(int max, Map<Integer, Pod> lastFailed) {
             Set<Integer> running = new java.util.HashSet<>();
             active.forEach(p -> running.add(JobPods.index(p)));
             List<Integer> out = new ArrayList<>();
             for (int i = 0; completions != null && i < completions && out.size() < max; i++) {
-                if (!completed.contains(i) && !running.contains(i)) {
+                if (completed.contains(i) || failedIndexes.contains(i) || running.contains(i)) {
+                    continue;
+                }
+                Pod replaced = lastFailed.get(i);
+                Instant next = replaced == null ? null
+                        : backoff.nextCreateAt(JobPods.finishedAt(replaced, now), IndexFailures.of(replaced).total() + 1);
+                if (next != null && next.isAfter(now)) {
+                    requeueWithin(Duration.between(now, next).plusMillis(50));
+                } else {
                     out.add(i);
                 }
             }
@@ -389,8 +466,7 @@ public final class JobController implements Controller {
             int failures = 0;
             Instant lastFailure = null;
             for (Pod p : owned) {
-                boolean failed = PodStates.phase(p).equals("Failed") || (PodStates.terminating(p) && !PodStates.phase(p).equals("Succeeded"));
-                if (!failed) {
+                if (!failed(p)) {
                     continue;
                 }
                 Instant t = JobPods.finishedAt(p, now);
@@ -400,6 +476,11 @@ public final class JobController implements Controller {
                 }
             }
             return backoff.nextCreateAt(lastFailure, failures);
+        }
+
+        /** Failed, or deleted before it finished: both need a replacement. */
+        private boolean failed(Pod p) {
+            return PodStates.phase(p).equals("Failed") || (PodStates.terminating(p) && !PodStates.phase(p).equals("Succeeded"));
         }
 
         /** FailureTarget / SuccessCriteriaMet become Failed / Complete once no pod of the job runs any more. */
@@ -412,9 +493,9 @@ public final class JobController implements Controller {
                 JobConditions.set(status, JobConditions.FAILED, "True", target.getReason(), target.getMessage(), now);
                 return;
             }
-            if (JobConditions.isTrue(status, JobConditions.SUCCESS_CRITERIA_MET)) {
-                JobConditions.set(status, JobConditions.COMPLETE, "True", "CompletionsReached",
-                        "Reached expected number of succeeded pods", now);
+            var met = JobConditions.find(status, JobConditions.SUCCESS_CRITERIA_MET);
+            if (met != null && "True".equals(met.getStatus())) {
+                JobConditions.set(status, JobConditions.COMPLETE, "True", met.getReason(), met.getMessage(), now);
                 status.setCompletionTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
                 events.normal(job, "Completed", "Job completed");
             }

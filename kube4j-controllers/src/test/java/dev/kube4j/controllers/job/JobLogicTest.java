@@ -58,14 +58,4 @@ class JobLogicTest {
         assertThat(PodFailurePolicies.evaluate(policy, failedPod("main", 0, null))).isNull();
         assertThat(PodFailurePolicies.evaluate(null, failedPod("main", 42, null))).isNull();
     }
-
-    @Test
-    void completedIndexesAreWrittenAsRanges() {
-        assertThat(CompletedIndexes.format(CompletedIndexes.parse("0-2,4,6-7"))).isEqualTo("0-2,4,6-7");
-        var set = CompletedIndexes.parse("");
-        set.add(3);
-        set.add(1);
-        set.add(2);
-        assertThat(CompletedIndexes.format(set)).isEqualTo("1-3");
-    }
 }

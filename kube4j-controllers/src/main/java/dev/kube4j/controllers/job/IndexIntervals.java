@@ -4,28 +4,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
-/** {@code status.completedIndexes}: a sorted set of indexes written as ranges, "1,3-5,7". */
-final class CompletedIndexes {
+/**
+ * Sets of completion indexes written as upstream's ordered intervals ("1,3-5,7"): used by
+ * {@code status.completedIndexes}, {@code status.failedIndexes} and success policy rules.
+ */
+final class IndexIntervals {
 
-    private CompletedIndexes() {
+    private IndexIntervals() {
     }
 
-    static TreeSet<Integer> parse(String s) {
+    /** The indexes below {@code completions}; as upstream, a malformed part is skipped and the bound keeps huge ranges cheap. */
+    static TreeSet<Integer> parse(String s, int completions) {
         TreeSet<Integer> out = new TreeSet<>();
         if (s == null || s.isBlank()) {
             return out;
         }
         for (String part : s.split(",")) {
-            int dash = part.indexOf('-');
+            int dash = part.indexOf('-', 1);
             try {
-                if (dash < 0) {
-                    out.add(Integer.parseInt(part.trim()));
-                } else {
-                    int from = Integer.parseInt(part.substring(0, dash).trim());
-                    int to = Integer.parseInt(part.substring(dash + 1).trim());
-                    for (int i = from; i <= to; i++) {
-                        out.add(i);
-                    }
+                int from = Integer.parseInt((dash < 0 ? part : part.substring(0, dash)).trim());
+                int to = dash < 0 ? from : Integer.parseInt(part.substring(dash + 1).trim());
+                for (int i = Math.max(from, 0); i <= Math.min(to, completions - 1); i++) {
+                    out.add(i);
                 }
             } catch (NumberFormatException e) {
                 // upstream skips what it cannot parse
@@ -34,6 +34,7 @@ final class CompletedIndexes {
         return out;
     }
 
+    /** Upstream's form: a run of three or more is "a-b", a pair stays "a,b". */
     static String format(TreeSet<Integer> indexes) {
         List<String> parts = new ArrayList<>();
         Integer start = null;
@@ -54,6 +55,9 @@ final class CompletedIndexes {
     }
 
     private static String range(int from, int to) {
-        return from == to ? Integer.toString(from) : from + "-" + to;
+        if (from == to) {
+            return Integer.toString(from);
+        }
+        return from + (to == from + 1 ? "," : "-") + to;
     }
 }
