@@ -31,6 +31,17 @@ public record FieldError(Type type, String field, Object value, String detail) {
         }
     }
 
+    /**
+     * Upstream's {@code field.OmitValueType{}}: a value that is left out of the message, e.g.
+     * {@code spec.podFailurePolicy.rules[0]: Invalid value: specifying both OnExitCodes and OnPodConditions is not supported}.
+     */
+    public static final Object OMIT_VALUE = new Object() {
+        @Override
+        public String toString() {
+            return "<omitted>";
+        }
+    };
+
     public static FieldError required(String field, String detail) {
         return new FieldError(Type.REQUIRED, field, null, detail);
     }
@@ -72,7 +83,7 @@ public record FieldError(Type type, String field, Object value, String detail) {
             case REQUIRED, FORBIDDEN, TOO_LONG, INTERNAL -> false;
             default -> true;
         };
-        if (showsValue && (value != null || type == Type.INVALID)) {
+        if (showsValue && value != OMIT_VALUE && (value != null || type == Type.INVALID)) {
             s.append(": ").append(render(value));
         }
         if (detail != null && !detail.isEmpty()) {

@@ -76,6 +76,16 @@ public record GoValue(String rendered) {
         return new GoValue("[]string{" + String.join(", ", parts) + "}");
     }
 
+    /** A []int32 from a JSON array: {@code []int32{1, 2}}, {@code []int32{}} when empty, {@code []int32(nil)} when missing. */
+    public static GoValue int32Slice(JsonNode node) {
+        if (node == null || !node.isArray()) {
+            return new GoValue("[]int32(nil)");
+        }
+        List<String> parts = new ArrayList<>();
+        node.forEach(n -> parts.add(n.isNumber() ? String.valueOf(n.asLong()) : "0"));
+        return new GoValue("[]int32{" + String.join(", ", parts) + "}");
+    }
+
     /** A v1.LabelSelector value (pointer dereferenced) from its JSON form. */
     public static GoValue labelSelector(JsonNode selector) {
         if (selector == null || selector.isNull()) {
