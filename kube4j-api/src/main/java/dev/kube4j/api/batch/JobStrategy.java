@@ -240,6 +240,7 @@ public class JobStrategy extends KindStrategy {
                 errs.add(FieldError.invalid(path.child("maxFailedIndexes").toString(), mfi, "requires indexed completion mode"));
             }
         }
+        errs.addAll(JobPolicyValidation.validate(spec, path, indexed));
         String prp = str(spec, "podReplacementPolicy");
         if (spec != null && spec.hasNonNull("podReplacementPolicy") && !prp.equals("Failed") && !prp.equals("TerminatingOrFailed")) {
             errs.add(FieldError.notSupported(path.child("podReplacementPolicy").toString(), prp, List.of("Failed", "TerminatingOrFailed")));
