@@ -348,6 +348,20 @@ class WorkloadSetsAndBatchTest {
                 .isEqualTo("SuccessPolicy SuccessPolicy Matched rules at index 1");
     }
 
+    @Test
+    @Order(6)
+    void jobWithAFailIndexRuleButNoPerIndexLimitIsRejected() {
+        var refused = kubectl.runWithInput(job("fail-index-unlimited", """
+                podFailurePolicy:
+                    rules:
+                    - action: FailIndex
+                      onExitCodes: {operator: In, values: [42]}""", "42", "Never"), "apply", "-f", "-");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("The Job \"fail-index-unlimited\" is invalid: "
+                + "spec.podFailurePolicy.rules[0].action: Invalid value: \"FailIndex\": requires the backoffLimitPerIndex to be set");
+        assertThat(kubectl.run("get", "job", "fail-index-unlimited").exitCode()).isNotZero();
+    }
+
     private static String job(String name, String spec, String exitCode, String restartPolicy) {
         return """
                 apiVersion: batch/v1
