@@ -167,4 +167,12 @@ class JobPolicyValidationTest {
         assertThat(errors(success("{\"succeededIndexes\":\"\",\"succeededCount\":1}")))
                 .containsExactly(base + "1: must be less than or equal to 0 (the number of indexes in the specified succeededIndexes field)");
     }
+
+    @Test
+    void aPodFailurePolicyAllowsOnlyTheFailedReplacementPolicy() {
+        assertThat(errors(exitCodes("{\"operator\":\"In\",\"values\":[1]}") + ",\"podReplacementPolicy\":\"TerminatingOrFailed\""))
+                .containsExactly("spec.podReplacementPolicy: Unsupported value: \"TerminatingOrFailed\": supported values: \"Failed\"");
+        assertThat(errors(exitCodes("{\"operator\":\"In\",\"values\":[1]}") + ",\"podReplacementPolicy\":\"Failed\"")).isEmpty();
+        assertThat(errors("\"podReplacementPolicy\":\"TerminatingOrFailed\"")).isEmpty();
+    }
 }

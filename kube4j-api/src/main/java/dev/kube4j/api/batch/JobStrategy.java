@@ -242,8 +242,15 @@ public class JobStrategy extends KindStrategy {
         }
         errs.addAll(JobPolicyValidation.validate(spec, path, indexed));
         String prp = str(spec, "podReplacementPolicy");
-        if (spec != null && spec.hasNonNull("podReplacementPolicy") && !prp.equals("Failed") && !prp.equals("TerminatingOrFailed")) {
-            errs.add(FieldError.notSupported(path.child("podReplacementPolicy").toString(), prp, List.of("Failed", "TerminatingOrFailed")));
+        if (spec != null && spec.hasNonNull("podReplacementPolicy")) {
+            if (spec.hasNonNull("podFailurePolicy")) {
+                // With a pod failure policy a pod is replaced only once it has failed (upstream's rule).
+                if (!prp.equals("Failed")) {
+                    errs.add(FieldError.notSupported(path.child("podReplacementPolicy").toString(), prp, List.of("Failed")));
+                }
+            } else if (!prp.equals("Failed") && !prp.equals("TerminatingOrFailed")) {
+                errs.add(FieldError.notSupported(path.child("podReplacementPolicy").toString(), prp, List.of("Failed", "TerminatingOrFailed")));
+            }
         }
         ObjectNode template = obj(spec, "template");
         Path tp = path.child("template");
