@@ -1,5 +1,6 @@
 package dev.kube4j.controllers.runtime;
 
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
@@ -54,9 +55,15 @@ public final class LeaderElection implements AutoCloseable {
         this.campaigner = Thread.ofVirtual().name("leader-election-" + leaseName).unstarted(this::campaign);
     }
 
-    /** Campaigns for {@code kube-system/<leaseName>} in the background. */
+    /**
+     * Campaigns for {@code kube-system/<leaseName>} in the background, on a client of its own to
+     * {@code client}'s server (as upstream's components build a separate leader-election client):
+     * renewals must not wait behind the component's own traffic on a shared connection and
+     * executor, or a busy controller manager loses its Lease exactly when it is busiest.
+     */
     public static LeaderElection start(KubernetesClient client, String leaseName, Settings settings, Component component) {
-        LeaderElection e = new LeaderElection(client, leaseName, settings, component);
+        KubernetesClient own = ApiClients.connect(new ConfigBuilder(client.getConfiguration()).build());
+        LeaderElection e = new LeaderElection(own, leaseName, settings, component);
         e.campaigner.start();
         return e;
     }
@@ -152,5 +159,6 @@ public final class LeaderElection implements AutoCloseable {
         stopLeading();
         campaigner.interrupt();
         campaigner.join(TimeUnit.SECONDS.toMillis(10));
+        client.close();
     }
 }
