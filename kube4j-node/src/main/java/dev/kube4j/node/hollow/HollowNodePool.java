@@ -43,6 +43,8 @@ public final class HollowNodePool implements AutoCloseable {
     private final Map<String, HollowNode> nodes = new LinkedHashMap<>();
     private final Map<String, NodeHeartbeat> heartbeats = new LinkedHashMap<>();
     private final List<Thread> heartbeatThreads = new ArrayList<>();
+    /** Each Node as its registration left it, until the node informer has its own copy. */
+    private final Map<String, Node> registered = new java.util.concurrent.ConcurrentHashMap<>();
     private SharedIndexInformer<Node> nodeInformer;
     private SharedIndexInformer<Pod> podInformer;
     private WorkQueue<String> podQueue;
@@ -76,17 +78,33 @@ public final class HollowNodePool implements AutoCloseable {
 
     private void startNodes() throws InterruptedException {
         long t0 = System.nanoTime();
+        for (HollowNode n : nodes.values()) {
+            heartbeats.put(n.name(), new NodeHeartbeat(n, client, options, this::informerNode));
+        }
         register();
         nodeInformer = ManagedFieldsDroppingStore.install(client.nodes().withLabel(HOLLOW_LABEL, "true").runnableInformer(0));
         // A deleted Node stays deleted: a kubelet registers only when it starts.
         nodeInformer.addEventHandler(EventHandlers.onChange(this::observe, node -> { }));
         nodeInformer.start().toCompletableFuture().join();
-        for (HollowNode n : nodes.values()) {
-            NodeHeartbeat hb = new NodeHeartbeat(n, client, options, this::informerNode);
-            heartbeats.put(n.name(), hb);
-            heartbeatThreads.add(Thread.ofVirtual().name("hollow-heartbeat-" + n.name()).start(hb));
-        }
+        registered.clear();
         log.info("{} hollow nodes registered in {} ms", nodes.size(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * A kubelet heartbeats from the moment it has registered, as each of N real kubelets would:
+     * starting all heartbeats only once every node has registered sent the API server thousands
+     * of Lease and status writes at one instant (at 5,000 nodes the control plane's own leader
+     * Leases then missed their renew deadline).
+     */
+    private void startHeartbeat(HollowNode n, boolean statusJustPosted) {
+        NodeHeartbeat hb = heartbeats.get(n.name());
+        if (statusJustPosted) {
+            hb.statusReported();
+        }
+        Thread t = Thread.ofVirtual().name("hollow-heartbeat-" + n.name()).start(hb);
+        synchronized (heartbeatThreads) {
+            heartbeatThreads.add(t);
+        }
     }
 
     /** Creates every Node, or refreshes its status if it exists (a restarted kubelet), a few at a time. */
@@ -116,23 +134,30 @@ public final class HollowNodePool implements AutoCloseable {
     }
 
     private void registerOne(HollowNode n) {
+        boolean statusPosted;
         try {
-            client.resource(n.registration()).create();
+            registered.put(n.name(), client.resource(n.registration()).create());
+            statusPosted = true; // the registration carries the node's status
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409) {
                 throw e;
             }
             Node existing = client.nodes().withName(n.name()).get();
+            registered.put(n.name(), existing);
             n.setStopped(HollowAnnotations.stopped(existing.getMetadata().getAnnotations()));
+            statusPosted = !n.stopped();
             if (!n.stopped()) {
                 client.resource(new NodeBuilder(existing).withStatus(n.status(existing.getStatus(), Instant.now())).build())
                         .updateStatus();
             }
         }
+        startHeartbeat(n, statusPosted);
     }
 
+    /** The informer's Node; before the informer has started, the one registration returned. */
     private Node informerNode(String name) {
-        return nodeInformer == null ? null : nodeInformer.getIndexer().getByKey(name);
+        Node seen = nodeInformer == null ? null : nodeInformer.getIndexer().getByKey(name);
+        return seen != null ? seen : registered.get(name);
     }
 
     private void observe(Node node) {
@@ -194,7 +219,11 @@ public final class HollowNodePool implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         heartbeats.values().forEach(NodeHeartbeat::close);
-        for (Thread t : heartbeatThreads) {
+        List<Thread> started;
+        synchronized (heartbeatThreads) {
+            started = List.copyOf(heartbeatThreads);
+        }
+        for (Thread t : started) {
             t.join(5_000);
         }
         if (podInformer != null) {

@@ -47,6 +47,12 @@ final class NodeHeartbeat implements Runnable {
         this.currentNode = currentNode;
     }
 
+    /** The status was just posted (with the registration): the next report is due a period later. */
+    void statusReported() {
+        reportRequested = false;
+        nextReport = Instant.now().plus(options.statusReport());
+    }
+
     /** Asks for a status report now (wakes the loop). */
     void requestReport() {
         reportRequested = true;
