@@ -4,6 +4,7 @@ import dev.kube4j.controllers.SharedInformerController;
 import dev.kube4j.controllers.runtime.ControllerLoop;
 import dev.kube4j.controllers.runtime.EventHandlers;
 import dev.kube4j.controllers.runtime.ItemBackoff;
+import dev.kube4j.controllers.runtime.PodOwnerIndex;
 import dev.kube4j.controllers.runtime.OwnerReferences;
 import dev.kube4j.controllers.runtime.Selectors;
 import dev.kube4j.controllers.runtime.SharedInformers;
@@ -49,6 +50,7 @@ public final class DeploymentController extends SharedInformerController {
         deployments = informers.get(Deployment.class);
         replicaSets = informers.get(ReplicaSet.class);
         pods = informers.get(Pod.class);
+        PodOwnerIndex.install(informers, pods);
         DeploymentSync sync = new DeploymentSync(client, deployments, replicaSets, pods);
         loop = new ControllerLoop<>("deployment", queue, sync::reconcile, WORKERS);
         deploymentHandler = EventHandlers.onChange(d -> queue.add(key(d)), d -> queue.add(key(d)));

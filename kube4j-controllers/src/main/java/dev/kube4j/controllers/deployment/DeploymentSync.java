@@ -4,6 +4,7 @@ import dev.kube4j.controllers.runtime.ControllerRefManager;
 import dev.kube4j.controllers.runtime.EventRecorder;
 import dev.kube4j.controllers.runtime.MergePatch;
 import dev.kube4j.controllers.runtime.OwnerReferences;
+import dev.kube4j.controllers.runtime.PodOwnerIndex;
 import dev.kube4j.controllers.runtime.ReconcileResult;
 import dev.kube4j.controllers.runtime.Selectors;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -115,13 +116,7 @@ final class DeploymentSync {
     Map<String, List<Pod>> podsByReplicaSet(Deployment d, List<ReplicaSet> rsList) {
         Map<String, List<Pod>> byUid = new HashMap<>();
         for (ReplicaSet rs : rsList) {
-            byUid.put(rs.getMetadata().getUid(), new ArrayList<>());
-        }
-        for (Pod p : pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, d.getMetadata().getNamespace())) {
-            var ref = OwnerReferences.controllerOf(p);
-            if (ref != null && byUid.containsKey(ref.getUid())) {
-                byUid.get(ref.getUid()).add(p);
-            }
+            byUid.put(rs.getMetadata().getUid(), new ArrayList<>(PodOwnerIndex.owned(pods, rs)));
         }
         return byUid;
     }

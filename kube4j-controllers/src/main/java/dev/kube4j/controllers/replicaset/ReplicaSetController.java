@@ -4,6 +4,7 @@ import dev.kube4j.controllers.SharedInformerController;
 import dev.kube4j.controllers.runtime.ControllerLoop;
 import dev.kube4j.controllers.runtime.Expectations;
 import dev.kube4j.controllers.runtime.ItemBackoff;
+import dev.kube4j.controllers.runtime.PodOwnerIndex;
 import dev.kube4j.controllers.runtime.OwnerReferences;
 import dev.kube4j.controllers.runtime.Pods;
 import dev.kube4j.controllers.runtime.Selectors;
@@ -63,6 +64,7 @@ public final class ReplicaSetController<T extends HasMetadata> extends SharedInf
         queue = new WorkQueue<>(kind.controllerName(), new ItemBackoff<>(Duration.ofMillis(50), Duration.ofSeconds(30)));
         owners = informers.get(kind.type());
         pods = informers.get(Pod.class);
+        PodOwnerIndex.install(informers, pods);
         ReplicaSetSync<T> sync = new ReplicaSetSync<>(client, kind, owners, pods, expectations, queue);
         loop = new ControllerLoop<>(kind.controllerName(), queue, sync::reconcile, WORKERS);
         ownerHandler = new OwnerEvents();

@@ -4,6 +4,7 @@ import dev.kube4j.controllers.runtime.ControllerRefManager;
 import dev.kube4j.controllers.runtime.EventRecorder;
 import dev.kube4j.controllers.runtime.Expectations;
 import dev.kube4j.controllers.runtime.OwnerReferences;
+import dev.kube4j.controllers.runtime.PodOwnerIndex;
 import dev.kube4j.controllers.runtime.Pods;
 import dev.kube4j.controllers.runtime.ReconcileResult;
 import dev.kube4j.controllers.runtime.Selectors;
@@ -71,7 +72,7 @@ final class ReplicaSetSync<T extends HasMetadata> {
         }
         boolean needsSync = expectations.satisfied(key);
         String ns = rs.getMetadata().getNamespace();
-        List<Pod> active = pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ns).stream().filter(Pods::isActive).toList();
+        List<Pod> active = PodOwnerIndex.ownedOrOrphaned(pods, rs).stream().filter(Pods::isActive).toList();
         List<Pod> owned = new ControllerRefManager<>(client, Pod.class, withKind(rs), p -> Selectors.matches(selector,
                 p.getMetadata().getLabels()), ControllerRefManager.freshOwnerCheck(client, rs)).claim(active);
         String manageErr = null;
@@ -197,17 +198,13 @@ final class ReplicaSetSync<T extends HasMetadata> {
         }
         Map<String, Pod> related = new HashMap<>();
         String ns = rs.getMetadata().getNamespace();
-        List<Pod> nsPods = pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ns);
         for (T sibling : owners.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ns)) {
             OwnerReference c = OwnerReferences.controllerOf(sibling);
             if (c == null || !Objects.equals(c.getUid(), controller.getUid())) {
                 continue;
             }
-            LabelSelector s = kind.selector(sibling);
-            for (Pod p : nsPods) {
-                if (Selectors.matches(s, p.getMetadata().getLabels())) {
-                    related.put(p.getMetadata().getUid(), p);
-                }
+            for (Pod p : PodOwnerIndex.owned(pods, sibling)) {
+                related.put(p.getMetadata().getUid(), p);
             }
         }
         return new ArrayList<>(related.values());
