@@ -1,13 +1,16 @@
 package dev.kube4j.controllers.core;
 
+import dev.kube4j.controllers.runtime.OwnerReferences;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 
 import java.util.List;
 import java.util.function.Function;
 
-/** Controller owner references, as upstream's controller_ref helpers write and read them. */
+/**
+ * Controller owner references, as upstream's controller_ref helpers write and read them: keys and
+ * indexes by controller; reading and writing the reference itself is {@link OwnerReferences}'.
+ */
 public final class Owners {
 
     /** Informer index of dependents by the uid of their controller. */
@@ -18,23 +21,12 @@ public final class Owners {
 
     /** {@code controller: true, blockOwnerDeletion: true}: what a controller puts on what it creates. */
     public static OwnerReference controllerRef(HasMetadata owner) {
-        return new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
-                .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid())
-                .withController(true).withBlockOwnerDeletion(true).build();
+        return OwnerReferences.controllerRef(owner);
     }
 
     /** The object's controller reference, or null. */
     public static OwnerReference controllerOf(HasMetadata obj) {
-        List<OwnerReference> refs = obj.getMetadata().getOwnerReferences();
-        if (refs == null) {
-            return null;
-        }
-        for (OwnerReference r : refs) {
-            if (Boolean.TRUE.equals(r.getController())) {
-                return r;
-            }
-        }
-        return null;
+        return OwnerReferences.controllerOf(obj);
     }
 
     /** The controller's uid when it is of {@code kind}, else null. */
