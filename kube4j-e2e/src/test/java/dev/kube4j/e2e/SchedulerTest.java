@@ -159,4 +159,34 @@ class SchedulerTest {
             kubectl.run("delete", "namespace", "rules", "--wait=false").ok();
         }
     }
+
+    @Test
+    void schedulingGatesHoldAPodUntilTheLastIsLifted() {
+        kubectl.run("create", "namespace", "gates").ok();
+        try {
+            kubectl.runWithInput(pod("gates", "gated", "10m", "schedulingGates: [{name: example.com/quota}, {name: example.com/arch}]"),
+                    "apply", "-f", "-").ok();
+            assertThat(kubectl.run("get", "pod", "gated", "-n", "gates").ok().out()).contains("SchedulingGated");
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> nodeOf("gates", "gated").isEmpty());
+            assertThat(kubectl.run("get", "pod", "gated", "-n", "gates", "-o",
+                    "jsonpath={.status.conditions[?(@.type=='PodScheduled')].reason}").ok().out()).isEqualTo("SchedulingGated");
+
+            // Gates can only be removed once the pod exists.
+            assertThat(kubectl.run("patch", "pod", "gated", "-n", "gates", "--type=json",
+                    "-p", "[{\"op\":\"add\",\"path\":\"/spec/schedulingGates/-\",\"value\":{\"name\":\"example.com/late\"}}]").err())
+                    .contains("spec.schedulingGates[2].name: Forbidden: only deletion is allowed, but found new scheduling gate "
+                            + "'example.com/late'");
+
+            kubectl.run("patch", "pod", "gated", "-n", "gates", "--type=json",
+                    "-p", "[{\"op\":\"remove\",\"path\":\"/spec/schedulingGates/0\"}]").ok();
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> nodeOf("gates", "gated").isEmpty());
+
+            kubectl.run("patch", "pod", "gated", "-n", "gates", "--type=json",
+                    "-p", "[{\"op\":\"remove\",\"path\":\"/spec/schedulingGates\"}]").ok();
+            awaitRunning("gates", "gated");
+            assertThat(nodeOf("gates", "gated")).startsWith("hollow-node-");
+        } finally {
+            kubectl.run("delete", "namespace", "gates", "--wait=false").ok();
+        }
+    }
 }

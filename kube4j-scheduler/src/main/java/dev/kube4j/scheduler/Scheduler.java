@@ -123,7 +123,13 @@ public final class Scheduler implements AutoCloseable {
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         String scheduler = pod.getSpec().getSchedulerName() == null ? SchedulerOptions.DEFAULT_SCHEDULER : pod.getSpec().getSchedulerName();
         return (nodeName == null || nodeName.isEmpty()) && pod.getMetadata().getDeletionTimestamp() == null
-                && !"Succeeded".equals(phase) && !"Failed".equals(phase) && scheduler.equals(options.schedulerName());
+                && !"Succeeded".equals(phase) && !"Failed".equals(phase) && scheduler.equals(options.schedulerName())
+                && !gated(pod);
+    }
+
+    /** Upstream's SchedulingGates pre-enqueue plugin: a pod waits, untouched, until its gates are lifted. */
+    private static boolean gated(Pod pod) {
+        return pod.getSpec().getSchedulingGates() != null && !pod.getSpec().getSchedulingGates().isEmpty();
     }
 
     private void nodeChanged(Node node) {

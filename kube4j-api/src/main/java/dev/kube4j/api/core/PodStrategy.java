@@ -148,6 +148,7 @@ public class PodStrategy extends KindStrategy {
             errs.add(FieldError.invalid("spec.activeDeadlineSeconds", "null", "must not update from a positive integer to nil value"));
         }
         errs.addAll(validateOnlyAddedTolerations(n == null ? null : n.get("tolerations"), o == null ? null : o.get("tolerations")));
+        errs.addAll(validateOnlyDeletedSchedulingGates(n, o));
         if (ObjectMetaValidation.semanticEquals(n, o)) {
             return errs;
         }
@@ -186,6 +187,24 @@ public class PodStrategy extends KindStrategy {
         }
         if (!ObjectMetaValidation.semanticEquals(munged, o)) {
             errs.add(FieldError.forbidden("spec", "pod updates may not change fields other than " + UPDATABLE_FIELDS + "\n" + specDiff(o, munged)));
+        }
+        return errs;
+    }
+
+    /** Gates may only be removed once the pod exists: whoever added one is the one to lift it. */
+    private static List<FieldError> validateOnlyDeletedSchedulingGates(JsonNode newSpec, JsonNode oldSpec) {
+        List<FieldError> errs = new ArrayList<>();
+        java.util.Set<String> old = new java.util.HashSet<>();
+        for (JsonNode g : elements(oldSpec, "schedulingGates")) {
+            old.add(g.path("name").asText());
+        }
+        List<JsonNode> gates = elements(newSpec, "schedulingGates");
+        for (int i = 0; i < gates.size(); i++) {
+            String name = gates.get(i).path("name").asText();
+            if (!old.contains(name)) {
+                errs.add(FieldError.forbidden("spec.schedulingGates[" + i + "].name",
+                        "only deletion is allowed, but found new scheduling gate '" + name + "'"));
+            }
         }
         return errs;
     }
