@@ -196,6 +196,26 @@ class DeploymentAcceptanceTest {
     }
 
     @Test
+    void aReplicaSetsEventsAreCombinedAndRateLimitedAsClientGoDoes() {
+        String ns = "burst";
+        kubectl.run("create", "namespace", ns).ok();
+        kubectl.run("create", "deployment", "burst", "--image=nginx:1.23", "--replicas=30", "-n", ns).ok();
+        rolloutStatus(ns, "burst");
+        String rs = kubectl.run("get", "rs", "-n", ns, "-o", "jsonpath={.items[0].metadata.name}").ok().out();
+        // 30 SuccessfulCreate: 9 on their own, then one combined event counting up to the burst of 25.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<String> events = kubectl.run("get", "events", "-n", ns, "--field-selector",
+                    "involvedObject.kind=ReplicaSet,involvedObject.name=" + rs, "-o",
+                    "jsonpath={range .items[*]}{.count} {.message}{\"\\n\"}{end}").ok().out().lines().sorted().toList();
+            assertThat(events).hasSize(10);
+            assertThat(events.stream().filter(e -> e.startsWith("1 Created pod: " + rs + "-"))).hasSize(9);
+            assertThat(events).contains(events.stream().filter(e -> e.startsWith("16 (combined from similar events): Created pod: "))
+                    .findFirst().orElse("no combined event with count 16"));
+        });
+        assertThat(kubectl.run("describe", "rs", rs, "-n", ns).ok().out()).contains("(x16 over", "(combined from similar events)");
+    }
+
+    @Test
     void orphanCascadeKeepsPodsForAdoption() {
         String ns = "orphan";
         kubectl.run("create", "namespace", ns).ok();
