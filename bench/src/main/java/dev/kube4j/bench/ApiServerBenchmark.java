@@ -226,10 +226,15 @@ public final class ApiServerBenchmark {
     }
 
     static int send(HttpClient http, String method, String url, String body) throws IOException, InterruptedException {
+        return send(http, method, url, body, "application/json");
+    }
+
+    static int send(HttpClient http, String method, String url, String body, String contentType)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");
         if (body != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }

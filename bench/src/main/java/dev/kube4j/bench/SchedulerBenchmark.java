@@ -36,9 +36,12 @@ import java.util.regex.Pattern;
  * upstream's density test, "latency pods" created at a low fixed rate in the filled cluster give
  * the pod startup latency that the SLO speaks of.
  * Through Deployments a pod's "create" is the moment the watch first sees it (its controller made it).
+ * With {@code --via gated} every pod is created behind a scheduling gate first and the clock starts
+ * when its gate is lifted: the scheduler then works through a backlog, without the creates
+ * sharing the two cores, which is the closest to its own throughput a whole cluster can show.
  *
  * <p>Usage: {@code bench/run scheduler [--nodes 100,1000] [--pods N] [--clients N] [--warmup N]
- * [--via pods|deployments] [--replicas N] [--latency-pods N] [--latency-qps Q]}
+ * [--via pods|deployments|gated] [--replicas N] [--latency-pods N] [--latency-qps Q]}
  */
 public final class SchedulerBenchmark {
 
@@ -50,6 +53,10 @@ public final class SchedulerBenchmark {
              "spec":{"replicas":%d,"selector":{"matchLabels":{"app":"%1$s"}},
               "template":{"metadata":{"labels":{"app":"%1$s"}},
                "spec":{"containers":[{"name":"c","image":"nginx:1.23","resources":{"requests":{"cpu":"10m","memory":"16Mi"}}}]}}}}""";
+    private static final String GATED_POD = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s","labels":{"app":"bench"}},
+             "spec":{"schedulingGates":[{"name":"bench.kube4j.dev/hold"}],
+              "containers":[{"name":"c","image":"nginx:1.23","resources":{"requests":{"cpu":"10m","memory":"16Mi"}}}]}}""";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SchedulerBenchmark() {
@@ -61,20 +68,26 @@ public final class SchedulerBenchmark {
         int pods = ApiServerBenchmark.intArg(args, "--pods", 5000);
         int clients = ApiServerBenchmark.intArg(args, "--clients", 32);
         int warmup = ApiServerBenchmark.intArg(args, "--warmup", 2000);
-        boolean viaDeployments = ApiServerBenchmark.stringArg(args, "--via", "pods").equals("deployments");
+        String via = ApiServerBenchmark.stringArg(args, "--via", "pods");
+        if (!java.util.Set.of("pods", "deployments", "gated").contains(via)) {
+            throw new IllegalArgumentException("--via: pods, deployments or gated, not " + via);
+        }
+        boolean viaDeployments = via.equals("deployments");
+        boolean gated = via.equals("gated");
         int replicas = ApiServerBenchmark.intArg(args, "--replicas", 100);
         int latencyPods = ApiServerBenchmark.intArg(args, "--latency-pods", 500);
         int latencyQps = ApiServerBenchmark.intArg(args, "--latency-qps", 5);
         System.out.printf("kube4j scheduler benchmark (%d cores, Java %s): %d pods per run, %s, %d creating clients%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), pods,
-                viaDeployments ? "through Deployments of " + replicas + " replicas" : "created directly", clients);
+                viaDeployments ? "through Deployments of " + replicas + " replicas"
+                        : gated ? "created behind a scheduling gate, then released" : "created directly", clients);
         for (int nodes : nodeCounts) {
-            runOnce(nodes, pods, clients, warmup, viaDeployments ? replicas : 0, latencyPods, latencyQps);
+            runOnce(nodes, pods, clients, warmup, viaDeployments ? replicas : 0, gated, latencyPods, latencyQps);
         }
     }
 
     /** {@code replicas} 0: pods created directly; otherwise through Deployments of that many replicas. */
-    static void runOnce(int nodes, int pods, int clients, int warmup, int replicas, int latencyPods, int latencyQps)
+    static void runOnce(int nodes, int pods, int clients, int warmup, int replicas, boolean gated, int latencyPods, int latencyQps)
             throws Exception {
         Path dir = Files.createTempDirectory("kube4j-sched-bench");
         int port = ApiServerBenchmark.freePort();
@@ -88,8 +101,8 @@ public final class SchedulerBenchmark {
             System.out.printf("nodes=%-5d %d hollow nodes Ready %.1f s after start%n", nodes, nodes, (System.nanoTime() - t0) / 1e9);
 
             ApiServerBenchmark.send(http, "POST", base + "/api/v1/namespaces", "{\"metadata\":{\"name\":\"warmup\"}}");
-            round(tls, http, base, "warmup", nodes, warmup, clients, replicas, true);
-            round(tls, http, base, "default", nodes, pods, clients, replicas, false);
+            round(tls, http, base, "warmup", nodes, warmup, clients, replicas, gated, true);
+            round(tls, http, base, "default", nodes, pods, clients, replicas, gated, false);
             if (latencyPods > 0) {
                 latencyRound(tls, http, base, nodes, latencyPods, latencyQps);
             }
@@ -102,52 +115,53 @@ public final class SchedulerBenchmark {
         }
     }
 
-    /** Creates {@code pods} pods in {@code ns} (directly, or through Deployments) and follows each to bound and Running. */
+    /**
+     * Creates {@code pods} pods in {@code ns} (directly, through Deployments, or held by a
+     * scheduling gate and then released) and follows each to bound and Running.
+     */
     private static void round(KubeconfigTls tls, HttpClient http, String base, String ns, int nodes, int pods, int clients,
-                              int replicas, boolean warmup) throws Exception {
+                              int replicas, boolean gated, boolean warmup) throws Exception {
         String label = warmup ? "warm-up (not the result):" : "measured:";
         Map<String, Long> sent = new ConcurrentHashMap<>();
-        // Through Deployments a pod "is created" when first seen.
-        PodWatch watch = PodWatch.open(tls, base, ns, replicas > 0 ? sent : null);
+        Map<String, Long> seen = new ConcurrentHashMap<>();
+        // Through Deployments a pod "is created" when first seen; a gated pod when its gate is lifted.
+        PodWatch watch = PodWatch.open(tls, base, ns, replicas > 0 ? sent : seen);
         Map<String, Long> bound = watch.bound();
         Map<String, Long> running = watch.running();
 
-        AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         LatencyRecorder creates = new LatencyRecorder();
         long start = System.nanoTime();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < clients; c++) {
-                pool.submit(() -> {
-                    int i;
-                    int objects = replicas > 0 ? (pods + replicas - 1) / replicas : pods;
-                    while ((i = next.getAndIncrement()) < objects) {
-                        String url;
-                        String body;
-                        if (replicas > 0) {
-                            url = base + "/apis/apps/v1/namespaces/" + ns + "/deployments";
-                            body = DEPLOYMENT.formatted("d-" + i, Math.min(replicas, pods - i * replicas));
-                        } else {
-                            url = base + "/api/v1/namespaces/" + ns + "/pods";
-                            body = POD.formatted("p-" + i);
-                            sent.put("p-" + i, System.nanoTime());
-                        }
-                        try {
-                            long t0 = System.nanoTime();
-                            int status = ApiServerBenchmark.send(http, "POST", url, body);
-                            creates.record(System.nanoTime() - t0);
-                            if (status >= 300) {
-                                errors.incrementAndGet();
-                            }
-                        } catch (Exception e) {
-                            errors.incrementAndGet();
-                        }
-                    }
-                    return null;
-                });
+        int objects = replicas > 0 ? (pods + replicas - 1) / replicas : pods;
+        inParallel(clients, objects, i -> {
+            if (replicas > 0) {
+                return timed(creates, () -> ApiServerBenchmark.send(http, "POST", base + "/apis/apps/v1/namespaces/" + ns + "/deployments",
+                        DEPLOYMENT.formatted("d-" + i, Math.min(replicas, pods - i * replicas))));
             }
-        }
+            if (!gated) {
+                sent.put("p-" + i, System.nanoTime());
+            }
+            return timed(creates, () -> ApiServerBenchmark.send(http, "POST", base + "/api/v1/namespaces/" + ns + "/pods",
+                    (gated ? GATED_POD : POD).formatted("p-" + i)));
+        }, errors);
         long created = System.nanoTime();
+        if (gated) {
+            // All pods wait behind their gate; then the gates are lifted as fast as the clients can,
+            // and the scheduler drains them as they come (upstream's scheduler_perf creates its
+            // measured pods while the scheduler runs, the same way).
+            awaitCount(seen, pods - errors.get(), Duration.ofMinutes(5));
+            System.out.printf("nodes=%-5d %s created %d gated pods in %.1f s (%.0f/s, %d errors), none bound: %d%n",
+                    nodes, label, pods, (created - start) / 1e9, pods / ((created - start) / 1e9), errors.get(), bound.size());
+            start = System.nanoTime();
+            inParallel(clients, pods, i -> {
+                sent.put("p-" + i, System.nanoTime());
+                return ApiServerBenchmark.send(http, "PATCH", base + "/api/v1/namespaces/" + ns + "/pods/p-" + i,
+                        "[{\"op\":\"remove\",\"path\":\"/spec/schedulingGates\"}]", "application/json-patch+json");
+            }, errors);
+            created = System.nanoTime();
+            System.out.printf("nodes=%-5d %s lifted the gates of %d pods in %.1f s (%.0f/s); bound by then: %d%n",
+                    nodes, label, pods, (created - start) / 1e9, pods / ((created - start) / 1e9), bound.size());
+        }
         // Wait while pods keep reaching Running: give up after 2 minutes without progress, or 90 in all.
         long deadline = start + TimeUnit.MINUTES.toNanos(90);
         int expected = replicas > 0 ? pods - errors.get() * replicas : pods - errors.get();
@@ -181,6 +195,50 @@ public final class SchedulerBenchmark {
                 toRunning.percentileMillis(50), toRunning.percentileMillis(99));
         System.out.printf("nodes=%-5d %s create requests (mutating API calls) p50 %.0f ms p99 %.0f ms max %.0f ms%n",
                 nodes, label, creates.percentileMillis(50), creates.percentileMillis(99), creates.percentileMillis(100));
+    }
+
+    private interface Request {
+        int send(int i) throws Exception;
+    }
+
+    private interface Call {
+        int call() throws Exception;
+    }
+
+    private static int timed(LatencyRecorder r, Call c) throws Exception {
+        long t0 = System.nanoTime();
+        int status = c.call();
+        r.record(System.nanoTime() - t0);
+        return status;
+    }
+
+    /** Sends requests 0..count-1 from {@code clients} concurrent clients; a status of 300 or more counts as an error. */
+    private static void inParallel(int clients, int count, Request request, AtomicInteger errors) {
+        AtomicInteger next = new AtomicInteger();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < clients; c++) {
+                pool.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < count) {
+                        try {
+                            if (request.send(i) >= 300) {
+                                errors.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+    }
+
+    private static void awaitCount(Map<String, Long> map, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (map.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     /**
