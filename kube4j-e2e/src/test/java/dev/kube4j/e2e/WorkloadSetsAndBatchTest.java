@@ -450,6 +450,48 @@ class WorkloadSetsAndBatchTest {
     }
 
     @Test
+    @Order(9)
+    void jobWithAManualSelectorAdoptsTheRunningOrphansItMatches() {
+        String orphan = """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: NAME, labels: {app: adoptme}}
+                spec:
+                  restartPolicy: Never
+                  containers: [{name: c, image: busybox}]
+                ---
+                """;
+        kubectl.runWithInput(orphan.replace("NAME", "orphan-a") + orphan.replace("NAME", "orphan-b"), "apply", "-f", "-").ok();
+        kubectl.run("wait", "--for=condition=Ready", "pod/orphan-a", "pod/orphan-b", "--timeout=30s").ok();
+        List<String> podUids = uids("pods", "app=adoptme");
+        kubectl.runWithInput("""
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: adopter}
+                spec:
+                  manualSelector: true
+                  selector: {matchLabels: {app: adoptme}}
+                  completions: 2
+                  parallelism: 2
+                  template:
+                    metadata: {labels: {app: adoptme}}
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: c, image: busybox}]
+                """, "apply", "-f", "-").ok();
+        String jobUid = kubectl.run("get", "job", "adopter", "-o", "jsonpath={.metadata.uid}").ok().out();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(controllers("pods", "app=adoptme")).containsExactly(jobUid, jobUid);
+            assertThat(kubectl.run("get", "job", "adopter", "-o", "jsonpath={.status.active}").ok().out()).isEqualTo("2");
+        });
+        // The two it adopted are the job's pods: it made none of its own.
+        assertThat(uids("pods", "app=adoptme")).isEqualTo(podUids);
+        assertThat(kubectl.run("get", "pod", "orphan-a", "-o", "jsonpath={.metadata.finalizers}").ok().out())
+                .contains("batch.kubernetes.io/job-tracking");
+        kubectl.run("delete", "job", "adopter", "--wait=false").ok();
+    }
+
+    @Test
     @Order(10)
     void parallelStatefulSetWithMaxUnavailableTwoReplacesTwoPodsAtATime() throws Exception {
         kubectl.runWithInput("""

@@ -1,6 +1,6 @@
 package dev.kube4j.controllers.daemon;
 
-import dev.kube4j.controllers.Controller;
+import dev.kube4j.controllers.SharedInformerController;
 import dev.kube4j.controllers.core.Owners;
 import dev.kube4j.controllers.core.PodStates;
 import dev.kube4j.controllers.history.ControllerHistory;
@@ -9,7 +9,9 @@ import dev.kube4j.controllers.runtime.ControllerRefManager;
 import dev.kube4j.controllers.runtime.EventHandlers;
 import dev.kube4j.controllers.runtime.EventRecorder;
 import dev.kube4j.controllers.runtime.NamedExpectations;
-import dev.kube4j.controllers.runtime.InformerSet;
+import dev.kube4j.controllers.runtime.PodOwnerIndex;
+import dev.kube4j.controllers.runtime.SharedInformers;
+import dev.kube4j.controllers.runtime.HandlerRegistrations;
 import dev.kube4j.controllers.runtime.ItemBackoff;
 import dev.kube4j.controllers.runtime.ReconcileResult;
 import dev.kube4j.controllers.runtime.Selectors;
@@ -48,7 +50,7 @@ import java.util.function.Supplier;
  * Orphaned pods and revisions its selector matches are adopted, owned ones that stopped matching
  * released, as upstream; pods are watched only when they carry {@code controller-revision-hash}.
  */
-public final class DaemonSetController implements Controller {
+public final class DaemonSetController extends SharedInformerController {
 
     private static final String KIND = "DaemonSet";
     static final String TEMPLATE_GENERATION_LABEL = "pod-template-generation";
@@ -58,7 +60,7 @@ public final class DaemonSetController implements Controller {
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<Node> nodes;
     private SharedIndexInformer<ControllerRevision> revisions;
-    private final InformerSet informers = new InformerSet();
+    private final HandlerRegistrations handlers = new HandlerRegistrations();
     private final NamedExpectations expectations = new NamedExpectations(Duration.ofMinutes(1));
     private WorkQueue<String> queue;
     private ControllerLoop<String> loop;
@@ -71,25 +73,25 @@ public final class DaemonSetController implements Controller {
     }
 
     @Override
-    public void start(KubernetesClient client) {
+    public void start(KubernetesClient client, SharedInformers informers) {
         this.client = client;
         this.history = new ControllerHistory(client);
         this.events = new EventRecorder(client, "daemonset-controller");
         queue = new WorkQueue<>("daemonset", new ItemBackoff<>(Duration.ofMillis(100), Duration.ofSeconds(60)));
         loop = new ControllerLoop<>("daemonset", queue, this::reconcile, 2);
-        sets = informers.add(client.apps().daemonSets().inAnyNamespace().runnableInformer(0));
-        // Daemon pods always carry the revision hash label; other pods are none of our business.
-        pods = informers.add(client.pods().inAnyNamespace().withLabel(ControllerHistory.REVISION_HASH).runnableInformer(0));
-        nodes = informers.add(client.nodes().runnableInformer(0));
-        revisions = informers.add(client.apps().controllerRevisions().inAnyNamespace().runnableInformer(0));
-        sets.addEventHandler(EventHandlers.onChange(s -> queue.add(Cache.metaNamespaceKeyFunc(s)),
+        sets = informers.get(DaemonSet.class);
+        pods = informers.get(Pod.class);
+        PodOwnerIndex.install(informers, pods);
+        nodes = informers.get(Node.class);
+        revisions = informers.get(ControllerRevision.class);
+        handlers.add(sets, EventHandlers.onChange(s -> queue.add(Cache.metaNamespaceKeyFunc(s)),
                 s -> expectations.forget(Cache.metaNamespaceKeyFunc(s))));
-        pods.addEventHandler(EventHandlers.ownedPods(KIND, queue, expectations));
-        pods.addEventHandler(EventHandlers.orphans(sets, d -> d.getSpec().getSelector(), queue));
-        revisions.addEventHandler(EventHandlers.orphans(sets, d -> d.getSpec().getSelector(), queue));
+        handlers.add(pods, EventHandlers.ownedPods(KIND, queue, expectations));
+        handlers.add(pods, EventHandlers.orphans(sets, d -> d.getSpec().getSelector(), queue));
+        handlers.add(revisions, EventHandlers.orphans(sets, d -> d.getSpec().getSelector(), queue));
         // Any node change may change where daemons should run.
-        nodes.addEventHandler(EventHandlers.onChange(n -> enqueueAll(), n -> enqueueAll()));
-        informers.start(name(), loop::start);
+        handlers.add(nodes, EventHandlers.onChange(n -> enqueueAll(), n -> enqueueAll()));
+        informers.whenSynced(loop::start);
     }
 
     private void enqueueAll() {
@@ -104,7 +106,8 @@ public final class DaemonSetController implements Controller {
             return ReconcileResult.done();
         }
         Supplier<Boolean> canAdopt = ControllerRefManager.freshOwnerCheck(client, ds);
-        List<ControllerRevision> revs = ControllerHistory.sorted(claim(ControllerRevision.class, ds, revisions, canAdopt));
+        List<ControllerRevision> revs = ControllerHistory.sorted(claim(ControllerRevision.class, ds,
+                revisions.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ds.getMetadata().getNamespace()), canAdopt));
         int collisions = ds.getStatus() == null || ds.getStatus().getCollisionCount() == null ? 0 : ds.getStatus().getCollisionCount();
         ControllerHistory.UpdateRevision update = history.ensure(ds, ds.getSpec().getTemplate().getMetadata().getLabels(),
                 history.templatePatch(ds.getSpec().getTemplate()), collisions, revs);
@@ -114,7 +117,7 @@ public final class DaemonSetController implements Controller {
 
         Map<String, List<DaemonPlan.DaemonPod>> byNode = new HashMap<>();
         Set<String> liveHashes = new HashSet<>();
-        for (Pod p : claim(Pod.class, ds, pods, canAdopt)) {
+        for (Pod p : claim(Pod.class, ds, PodOwnerIndex.ownedOrOrphaned(pods, ds), canAdopt)) {
             String podHash = p.getMetadata().getLabels() == null ? null : p.getMetadata().getLabels().get(ControllerHistory.REVISION_HASH);
             liveHashes.add(podHash);
             byNode.computeIfAbsent(DaemonPods.targetNode(p), k -> new ArrayList<>()).add(new DaemonPlan.DaemonPod(
@@ -164,9 +167,9 @@ public final class DaemonSetController implements Controller {
     }
 
     /** The namespace's objects of the informer that the set controls once orphans are adopted and strays released. */
-    private <T extends HasMetadata> List<T> claim(Class<T> type, DaemonSet ds, SharedIndexInformer<T> informer, Supplier<Boolean> canAdopt) {
+    private <T extends HasMetadata> List<T> claim(Class<T> type, DaemonSet ds, List<T> candidates, Supplier<Boolean> canAdopt) {
         return new ControllerRefManager<>(client, type, ds, o -> Selectors.matches(ds.getSpec().getSelector(), o.getMetadata().getLabels()),
-                canAdopt).claim(informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ds.getMetadata().getNamespace()));
+                canAdopt).claim(candidates);
     }
 
     private void createPod(DaemonSet ds, String key, String node, String hash) {
@@ -222,8 +225,8 @@ public final class DaemonSetController implements Controller {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        informers.close();
+    protected void stop() throws InterruptedException {
+        handlers.removeAll();
         if (loop != null) {
             loop.close();
         }

@@ -1,18 +1,19 @@
 package dev.kube4j.controllers.job;
 
-import dev.kube4j.controllers.Controller;
-import dev.kube4j.controllers.core.Owners;
+import dev.kube4j.controllers.SharedInformerController;
 import dev.kube4j.controllers.core.PodStates;
 import dev.kube4j.controllers.runtime.ControllerLoop;
 import dev.kube4j.controllers.runtime.ControllerRefManager;
 import dev.kube4j.controllers.runtime.EventHandlers;
 import dev.kube4j.controllers.runtime.EventRecorder;
 import dev.kube4j.controllers.runtime.NamedExpectations;
-import dev.kube4j.controllers.runtime.InformerSet;
+import dev.kube4j.controllers.runtime.HandlerRegistrations;
 import dev.kube4j.controllers.runtime.ItemBackoff;
 import dev.kube4j.controllers.runtime.OwnWrites;
+import dev.kube4j.controllers.runtime.PodOwnerIndex;
 import dev.kube4j.controllers.runtime.ReconcileResult;
 import dev.kube4j.controllers.runtime.Selectors;
+import dev.kube4j.controllers.runtime.SharedInformers;
 import dev.kube4j.controllers.runtime.WorkQueue;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -50,16 +51,15 @@ import java.util.TreeSet;
  * through a {@code successPolicy} ({@link SuccessPolicies}). Adopts orphans its selector matches and
  * releases pods that stopped matching, as upstream.
  */
-public final class JobController implements Controller {
+public final class JobController extends SharedInformerController {
 
     private static final String KIND = "Job";
-    private static final String CONTROLLER_UID_LABEL = "batch.kubernetes.io/controller-uid";
 
     private final JobBackoff backoff;
     private KubernetesClient client;
     private SharedIndexInformer<Job> jobs;
     private SharedIndexInformer<Pod> pods;
-    private final InformerSet informers = new InformerSet();
+    private final HandlerRegistrations handlers = new HandlerRegistrations();
     private final NamedExpectations expectations = new NamedExpectations(Duration.ofMinutes(1));
     private final OwnWrites written = new OwnWrites();
     private WorkQueue<String> queue;
@@ -76,17 +76,17 @@ public final class JobController implements Controller {
     }
 
     @Override
-    public void start(KubernetesClient client) {
+    public void start(KubernetesClient client, SharedInformers informers) {
         this.client = client;
         this.events = new EventRecorder(client, "job-controller");
         queue = new WorkQueue<>("job", new ItemBackoff<>(Duration.ofMillis(100), Duration.ofSeconds(60)));
         loop = new ControllerLoop<>("job", queue, this::reconcile, 2);
-        jobs = informers.add(client.batch().v1().jobs().inAnyNamespace().runnableInformer(0));
-        // Job pods carry the controller-uid label the API server puts in every job's template (not
-        // with manualSelector: those pods, and orphans without the label, are not seen).
-        pods = informers.add(client.pods().inAnyNamespace().withLabel(CONTROLLER_UID_LABEL).runnableInformer(0));
-        pods.addIndexers(Map.of(Owners.CONTROLLER_UID_INDEX, Owners.byControllerUid()));
-        jobs.addEventHandler(new ResourceEventHandler<>() {
+        jobs = informers.get(Job.class);
+        // The manager's one pod informer, as upstream: a job's pods are found through the
+        // controller-UID index, and orphans its selector matches (manualSelector) can be adopted.
+        pods = informers.get(Pod.class);
+        PodOwnerIndex.install(informers, pods);
+        handlers.add(jobs, new ResourceEventHandler<>() {
             @Override
             public void onAdd(Job job) {
                 queue.add(Cache.metaNamespaceKeyFunc(job));
@@ -104,9 +104,9 @@ public final class JobController implements Controller {
                 written.forget(key);
             }
         });
-        pods.addEventHandler(EventHandlers.ownedPods(KIND, queue, expectations));
-        pods.addEventHandler(EventHandlers.orphans(jobs, j -> j.getSpec().getSelector(), queue));
-        informers.start(name(), loop::start);
+        handlers.add(pods, EventHandlers.ownedPods(KIND, queue, expectations));
+        handlers.add(pods, EventHandlers.orphans(jobs, j -> j.getSpec().getSelector(), queue));
+        informers.whenSynced(loop::start);
     }
 
     ReconcileResult reconcile(String key) {
@@ -118,7 +118,7 @@ public final class JobController implements Controller {
             return ReconcileResult.done(); // our own status write is on its way through the informer
         }
         if (JobConditions.finished(job) || job.getMetadata().getDeletionTimestamp() != null) {
-            pods.getIndexer().byIndex(Owners.CONTROLLER_UID_INDEX, job.getMetadata().getUid()).stream()
+            PodOwnerIndex.owned(pods, job).stream()
                     .filter(JobPods::tracked).forEach(this::removeFinalizer);
             return ReconcileResult.done();
         }
@@ -133,7 +133,7 @@ public final class JobController implements Controller {
         return new ControllerRefManager<>(client, Pod.class, job,
                 p -> Selectors.matches(job.getSpec().getSelector(), p.getMetadata().getLabels()),
                 ControllerRefManager.freshOwnerCheck(client, job)).withFinalizer(JobPods.TRACKING_FINALIZER)
-                .claim(pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, job.getMetadata().getNamespace()));
+                .claim(PodOwnerIndex.ownedOrOrphaned(pods, job));
     }
 
     /** One sync of one job: reads pods, decides, writes. */
@@ -547,8 +547,8 @@ public final class JobController implements Controller {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        informers.close();
+    protected void stop() throws InterruptedException {
+        handlers.removeAll();
         if (loop != null) {
             loop.close();
         }

@@ -21,8 +21,13 @@ public final class SharedInformers implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SharedInformers.class);
 
-    /** Informers re-deliver every cached object now and then, so a missed reaction is retried. */
-    private static final Duration RESYNC = Duration.ofMinutes(10);
+    /**
+     * Informers re-deliver every cached object now and then, so a missed reaction is retried: as
+     * kube-controller-manager (--min-resync-period 12h), once every 12 to 24 hours, drawn per
+     * informer so they do not all fire together. Each resync hands every cached object (150,000 pods
+     * in a full cluster) to every handler.
+     */
+    private static final Duration MIN_RESYNC = Duration.ofHours(12);
 
     private final KubernetesClient client;
     private final Map<Class<?>, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
@@ -44,7 +49,7 @@ public final class SharedInformers implements AutoCloseable {
     public <T extends HasMetadata> SharedIndexInformer<T> get(Class<T> type) {
         return (SharedIndexInformer<T>) informers.computeIfAbsent(type, t -> {
             SharedIndexInformer<T> informer = ManagedFieldsDroppingStore.install(
-                    client.resources(type).inAnyNamespace().runnableInformer(RESYNC.toMillis()));
+                    client.resources(type).inAnyNamespace().runnableInformer(resyncPeriod()));
             // Keep retrying the initial list/watch: the server may not be up yet (standalone controller-manager).
             informer.exceptionHandler((started, e) -> {
                 log.debug("{} informer: {}", type.getSimpleName(), e.toString());
@@ -53,6 +58,10 @@ public final class SharedInformers implements AutoCloseable {
             synced.add(informer.start().toCompletableFuture());
             return informer;
         });
+    }
+
+    private static long resyncPeriod() {
+        return (long) (MIN_RESYNC.toMillis() * (1 + java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
     }
 
     /**

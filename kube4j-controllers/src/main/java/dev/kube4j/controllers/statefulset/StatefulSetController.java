@@ -1,7 +1,7 @@
 package dev.kube4j.controllers.statefulset;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kube4j.controllers.Controller;
+import dev.kube4j.controllers.SharedInformerController;
 import dev.kube4j.controllers.core.Owners;
 import dev.kube4j.controllers.core.PodStates;
 import dev.kube4j.controllers.history.ControllerHistory;
@@ -10,7 +10,9 @@ import dev.kube4j.controllers.runtime.ControllerLoop;
 import dev.kube4j.controllers.runtime.ControllerRefManager;
 import dev.kube4j.controllers.runtime.EventHandlers;
 import dev.kube4j.controllers.runtime.EventRecorder;
-import dev.kube4j.controllers.runtime.InformerSet;
+import dev.kube4j.controllers.runtime.PodOwnerIndex;
+import dev.kube4j.controllers.runtime.SharedInformers;
+import dev.kube4j.controllers.runtime.HandlerRegistrations;
 import dev.kube4j.controllers.runtime.ItemBackoff;
 import dev.kube4j.controllers.runtime.ReconcileResult;
 import dev.kube4j.controllers.runtime.Selectors;
@@ -47,7 +49,7 @@ import java.util.function.Supplier;
  * takes its pods back) and releases pods that stopped matching. Pods are watched only when they
  * carry the {@code statefulset.kubernetes.io/pod-name} label, so an orphan without it is not seen.
  */
-public final class StatefulSetController implements Controller {
+public final class StatefulSetController extends SharedInformerController {
 
     private static final String KIND = "StatefulSet";
 
@@ -55,7 +57,7 @@ public final class StatefulSetController implements Controller {
     private SharedIndexInformer<StatefulSet> sets;
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<ControllerRevision> revisions;
-    private final InformerSet informers = new InformerSet();
+    private final HandlerRegistrations handlers = new HandlerRegistrations();
     private WorkQueue<String> queue;
     private ControllerLoop<String> loop;
     private ControllerHistory history;
@@ -67,20 +69,20 @@ public final class StatefulSetController implements Controller {
     }
 
     @Override
-    public void start(KubernetesClient client) {
+    public void start(KubernetesClient client, SharedInformers informers) {
         this.client = client;
         this.history = new ControllerHistory(client);
         this.events = new EventRecorder(client, "statefulset-controller");
         queue = new WorkQueue<>("statefulset", new ItemBackoff<>(Duration.ofMillis(100), Duration.ofSeconds(60)));
         loop = new ControllerLoop<>("statefulset", queue, this::reconcile, 2);
-        sets = informers.add(client.apps().statefulSets().inAnyNamespace().runnableInformer(0));
-        // Only pods carrying the StatefulSet identity label: the controller never needs the others.
-        pods = informers.add(client.pods().inAnyNamespace().withLabel(StatefulIdentity.POD_NAME_LABEL).runnableInformer(0));
-        revisions = informers.add(client.apps().controllerRevisions().inAnyNamespace().runnableInformer(0));
-        sets.addEventHandler(EventHandlers.onChange(s -> queue.add(Cache.metaNamespaceKeyFunc(s)), s -> { }));
-        pods.addEventHandler(EventHandlers.onChange(this::enqueueOwner, this::enqueueOwner));
-        pods.addEventHandler(EventHandlers.orphans(sets, s -> s.getSpec().getSelector(), queue));
-        informers.start(name(), loop::start);
+        sets = informers.get(StatefulSet.class);
+        pods = informers.get(Pod.class);
+        PodOwnerIndex.install(informers, pods);
+        revisions = informers.get(ControllerRevision.class);
+        handlers.add(sets, EventHandlers.onChange(s -> queue.add(Cache.metaNamespaceKeyFunc(s)), s -> { }));
+        handlers.add(pods, EventHandlers.onChange(this::enqueueOwner, this::enqueueOwner));
+        handlers.add(pods, EventHandlers.orphans(sets, s -> s.getSpec().getSelector(), queue));
+        informers.whenSynced(loop::start);
     }
 
     private void enqueueOwner(Pod pod) {
@@ -153,7 +155,7 @@ public final class StatefulSetController implements Controller {
         String name = set.getMetadata().getName();
         return new ControllerRefManager<>(client, Pod.class, set, p -> StatefulIdentity.ordinal(name, p.getMetadata().getName()) >= 0
                 && Selectors.matches(set.getSpec().getSelector(), p.getMetadata().getLabels()), canAdopt)
-                .claim(pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, set.getMetadata().getNamespace()));
+                .claim(PodOwnerIndex.ownedOrOrphaned(pods, set));
     }
 
     /**
@@ -269,8 +271,8 @@ public final class StatefulSetController implements Controller {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        informers.close();
+    protected void stop() throws InterruptedException {
+        handlers.removeAll();
         if (loop != null) {
             loop.close();
         }
