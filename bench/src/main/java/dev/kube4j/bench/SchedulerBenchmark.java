@@ -270,6 +270,22 @@ public final class SchedulerBenchmark {
                         + " create->Running p50 %.0f ms p99 %.0f ms; create requests p99 %.0f ms%n",
                 nodes, creates.ops(), qps, running.size(), toBound.percentileMillis(50), toBound.percentileMillis(99),
                 toRunning.percentileMillis(50), toRunning.percentileMillis(99), creates.p99());
+        printSlowest(nodes, sent, bound, running, 5);
+    }
+
+    /**
+     * The slowest pods by create→Running, with the wall-clock time of their create, so that a
+     * tail can be matched against the server's log (GC pauses, leader elections, resyncs).
+     */
+    private static void printSlowest(int nodes, Map<String, Long> sent, Map<String, Long> bound, Map<String, Long> running, int n) {
+        long wallMinusNano = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
+        sent.entrySet().stream().filter(e -> running.containsKey(e.getKey()))
+                .sorted(Comparator.comparingLong((Map.Entry<String, Long> e) -> running.get(e.getKey()) - e.getValue()).reversed())
+                .limit(n)
+                .forEach(e -> System.out.printf("nodes=%-5d   slow: %s created %s, bound after %d ms, Running after %d ms%n", nodes,
+                        e.getKey(), java.time.Instant.ofEpochMilli(wallMinusNano + e.getValue() / 1_000_000),
+                        (bound.getOrDefault(e.getKey(), e.getValue()) - e.getValue()) / 1_000_000,
+                        (running.get(e.getKey()) - e.getValue()) / 1_000_000));
     }
 
     /** A watch of the pods in a namespace, noting when each is first seen, bound and Running. */
