@@ -255,7 +255,8 @@ public final class ApiServerBenchmark {
             cmd.add(launcher.toString());
         } else {
             cmd.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
-                    "-XX:+UseCompactObjectHeaders", "-cp", System.getProperty("java.class.path"), "dev.kube4j.cli.Main"));
+                    "-XX:+UseCompactObjectHeaders", "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=70",
+                    "-cp", System.getProperty("java.class.path"), "dev.kube4j.cli.Main"));
         }
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)

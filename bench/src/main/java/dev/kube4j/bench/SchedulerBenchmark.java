@@ -106,7 +106,8 @@ public final class SchedulerBenchmark {
             if (latencyPods > 0) {
                 latencyRound(tls, http, base, nodes, latencyPods, latencyQps);
             }
-            System.out.printf("nodes=%-5d server: %s; %s%n", nodes, HeapProbe.usedAfterGc(server.pid()), HeapProbe.gcTime(server.pid()));
+            String cpu = HeapProbe.cpuByThreads(server.pid()); // before the probe's own full GC
+            System.out.printf("nodes=%-5d server: %s; %s; %s%n", nodes, HeapProbe.usedAfterGc(server.pid()), HeapProbe.gcTime(server.pid()), cpu);
         } finally {
             ApiServerBenchmark.stop(server);
             try (var files = Files.walk(dir)) {
