@@ -185,6 +185,10 @@ class SchedulerTest {
                     "-p", "[{\"op\":\"remove\",\"path\":\"/spec/schedulingGates\"}]").ok();
             awaitRunning("gates", "gated");
             assertThat(nodeOf("gates", "gated")).startsWith("hollow-node-");
+            assertThat(kubectl.run("get", "pod", "gated", "-n", "gates").ok().out()).contains("Running").doesNotContain("SchedulingGated");
+            assertThat(kubectl.run("get", "pod", "gated", "-n", "gates", "-o",
+                    "jsonpath={.status.conditions[?(@.type=='PodScheduled')].status}/{.status.conditions[?(@.type=='PodScheduled')].reason}")
+                    .ok().out()).isEqualTo("True/");
         } finally {
             kubectl.run("delete", "namespace", "gates", "--wait=false").ok();
         }

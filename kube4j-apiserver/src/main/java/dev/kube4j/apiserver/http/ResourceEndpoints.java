@@ -321,15 +321,22 @@ public final class ResourceEndpoints {
         sendCreatedStatus(ex);
     }
 
-    /** Marks the pod's PodScheduled condition True, as upstream's UpdatePodCondition on binding. */
+    /**
+     * Marks the pod's PodScheduled condition True, as upstream's UpdatePodCondition on binding: the
+     * condition is replaced, so an earlier reason ("SchedulingGated", "Unschedulable") and its
+     * message go with it.
+     */
     private static void setPodScheduled(ObjectNode pod) {
         var conditions = pod.with("status").withArray("conditions");
         for (JsonNode c : conditions) {
             if (c.path("type").asText().equals("PodScheduled")) {
-                if (!c.path("status").asText().equals("True")) {
-                    ((ObjectNode) c).put("status", "True");
-                    ((ObjectNode) c).put("lastTransitionTime", dev.kube4j.apiserver.registry.ObjectMetaOps.now());
+                ObjectNode condition = (ObjectNode) c;
+                if (!condition.path("status").asText().equals("True")) {
+                    condition.put("status", "True");
+                    condition.put("lastTransitionTime", dev.kube4j.apiserver.registry.ObjectMetaOps.now());
                 }
+                condition.remove("reason");
+                condition.remove("message");
                 return;
             }
         }
