@@ -70,6 +70,13 @@ class DeploymentAcceptanceTest {
                 .contains("successfully rolled out");
     }
 
+    /** A new namespace with an nginx:1.23 Deployment of {@code replicas}, rolled out. */
+    private static void rolledOutDeployment(String ns, String name, int replicas) {
+        kubectl.run("create", "namespace", ns).ok();
+        kubectl.run("create", "deployment", name, "--image=nginx:1.23", "--replicas=" + replicas, "-n", ns).ok();
+        rolloutStatus(ns, name);
+    }
+
     private static String image(String ns, String deployment) {
         return kubectl.run("get", "deployment", deployment, "-n", ns,
                 "-o", "jsonpath={.spec.template.spec.containers[0].image}").ok().out();
@@ -82,9 +89,7 @@ class DeploymentAcceptanceTest {
     @Test
     void deploymentLifecycle() throws Exception {
         String ns = "roll";
-        kubectl.run("create", "namespace", ns).ok();
-        kubectl.run("create", "deployment", "nginx", "--image=nginx:1.23", "--replicas=3", "-n", ns).ok();
-        rolloutStatus(ns, "nginx");
+        rolledOutDeployment(ns, "nginx", 3);
         awaitRunning(ns, "nginx", 3, "nginx:1.23");
         assertThat(kubectl.run("get", "deployment", "nginx", "-n", ns).ok().out()).contains("3/3", "3 ");
 
@@ -198,9 +203,7 @@ class DeploymentAcceptanceTest {
     @Test
     void aReplicaSetsEventsAreCombinedAndRateLimitedAsClientGoDoes() {
         String ns = "burst";
-        kubectl.run("create", "namespace", ns).ok();
-        kubectl.run("create", "deployment", "burst", "--image=nginx:1.23", "--replicas=30", "-n", ns).ok();
-        rolloutStatus(ns, "burst");
+        rolledOutDeployment(ns, "burst", 30);
         String rs = kubectl.run("get", "rs", "-n", ns, "-o", "jsonpath={.items[0].metadata.name}").ok().out();
         // 30 SuccessfulCreate: 9 on their own, then one combined event counting up to the burst of 25.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -244,9 +247,7 @@ class DeploymentAcceptanceTest {
     @Test
     void foregroundCascadeDeletesDependentsFirst() {
         String ns = "fg";
-        kubectl.run("create", "namespace", ns).ok();
-        kubectl.run("create", "deployment", "fg", "--image=nginx:1.23", "--replicas=2", "-n", ns).ok();
-        rolloutStatus(ns, "fg");
+        rolledOutDeployment(ns, "fg", 2);
         // kubectl waits until the Deployment is gone, which needs its ReplicaSet and pods gone first.
         kubectl.run("delete", "deployment", "fg", "-n", ns, "--cascade=foreground", "--timeout=60s").ok();
         assertThat(replicaSetCount(ns, "fg")).isZero();
