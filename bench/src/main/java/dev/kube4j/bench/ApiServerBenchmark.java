@@ -249,6 +249,11 @@ public final class ApiServerBenchmark {
     static Process startServer(Path dir, int port, String... extraArgs) throws IOException {
         List<String> args = new ArrayList<>(List.of("server", "--data-dir", dir.toString(), "--port", Integer.toString(port)));
         args.addAll(List.of(extraArgs));
+        return startKube4j(dir.resolveSibling(dir.getFileName() + ".log"), args);
+    }
+
+    /** {@code kube4j <args>} through the launcher (or this JVM's classpath), output to {@code log}. */
+    static Process startKube4j(Path log, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>();
         Path launcher = Path.of("kube4j").toAbsolutePath();
         if (Files.isExecutable(launcher)) {
@@ -259,8 +264,7 @@ public final class ApiServerBenchmark {
                     "-cp", System.getProperty("java.class.path"), "dev.kube4j.cli.Main"));
         }
         cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolveSibling(dir.getFileName() + ".log").toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("KUBE4J_SKIP_DEPS", "1");
         return pb.start();
     }

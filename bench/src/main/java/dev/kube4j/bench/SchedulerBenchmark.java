@@ -39,9 +39,14 @@ import java.util.regex.Pattern;
  * With {@code --via gated} every pod is created behind a scheduling gate first and the clock starts
  * when its gate is lifted: the scheduler then works through a backlog, without the creates
  * sharing the two cores, which is the closest to its own throughput a whole cluster can show.
+ * With {@code --via backlog} the scheduler runs as its own process ({@code kube4j scheduler}
+ * beside {@code kube4j server --disable-scheduler}, as kube-scheduler beside kube-apiserver); it is
+ * stopped after the warm-up, the measured pods are all created while no scheduler runs, and a new
+ * scheduler process then drains that backlog: upstream scheduler_perf's measure (pods pending,
+ * scheduler started, pods bound per second), with the hollow kubelets still starting every pod.
  *
  * <p>Usage: {@code bench/run scheduler [--nodes 100,1000] [--pods N] [--clients N] [--warmup N]
- * [--via pods|deployments|gated] [--replicas N] [--latency-pods N] [--latency-qps Q]}
+ * [--via pods|deployments|gated|backlog] [--replicas N] [--latency-pods N] [--latency-qps Q]}
  */
 public final class SchedulerBenchmark {
 
@@ -69,50 +74,155 @@ public final class SchedulerBenchmark {
         int clients = ApiServerBenchmark.intArg(args, "--clients", 32);
         int warmup = ApiServerBenchmark.intArg(args, "--warmup", 2000);
         String via = ApiServerBenchmark.stringArg(args, "--via", "pods");
-        if (!java.util.Set.of("pods", "deployments", "gated").contains(via)) {
-            throw new IllegalArgumentException("--via: pods, deployments or gated, not " + via);
+        if (!java.util.Set.of("pods", "deployments", "gated", "backlog").contains(via)) {
+            throw new IllegalArgumentException("--via: pods, deployments, gated or backlog, not " + via);
         }
         boolean viaDeployments = via.equals("deployments");
         boolean gated = via.equals("gated");
+        boolean backlog = via.equals("backlog");
         int replicas = ApiServerBenchmark.intArg(args, "--replicas", 100);
         int latencyPods = ApiServerBenchmark.intArg(args, "--latency-pods", 500);
         int latencyQps = ApiServerBenchmark.intArg(args, "--latency-qps", 5);
         System.out.printf("kube4j scheduler benchmark (%d cores, Java %s): %d pods per run, %s, %d creating clients%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), pods,
                 viaDeployments ? "through Deployments of " + replicas + " replicas"
-                        : gated ? "created behind a scheduling gate, then released" : "created directly", clients);
+                        : gated ? "created behind a scheduling gate, then released"
+                        : backlog ? "created while no scheduler runs, then drained by a scheduler process" : "created directly", clients);
         for (int nodes : nodeCounts) {
-            runOnce(nodes, pods, clients, warmup, viaDeployments ? replicas : 0, gated, latencyPods, latencyQps);
+            if (backlog) {
+                runBacklog(nodes, pods, clients, warmup, latencyPods, latencyQps);
+            } else {
+                runOnce(nodes, pods, clients, warmup, viaDeployments ? replicas : 0, gated, latencyPods, latencyQps);
+            }
+        }
+    }
+
+    /** {@code kube4j server --node hollow:N} with every node Ready and a "warmup" namespace; closing stops it. */
+    private record Cluster(Path dir, Process server, KubeconfigTls tls, HttpClient http, String base) implements AutoCloseable {
+
+        static Cluster start(int nodes, String... serverArgs) throws Exception {
+            Path dir = Files.createTempDirectory("kube4j-sched-bench");
+            int port = ApiServerBenchmark.freePort();
+            long t0 = System.nanoTime();
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--node", "hollow:" + nodes));
+            args.addAll(java.util.List.of(serverArgs));
+            Process server = ApiServerBenchmark.startServer(dir, port, args.toArray(String[]::new));
+            try {
+                KubeconfigTls tls = ApiServerBenchmark.waitReady(dir, server, port);
+                HttpClient http = ApiServerBenchmark.client(tls);
+                awaitReadyNodes(http, tls.server(), nodes, Duration.ofMinutes(10));
+                System.out.printf("nodes=%-5d %d hollow nodes Ready %.1f s after start%n", nodes, nodes, (System.nanoTime() - t0) / 1e9);
+                ApiServerBenchmark.send(http, "POST", tls.server() + "/api/v1/namespaces", "{\"metadata\":{\"name\":\"warmup\"}}");
+                return new Cluster(dir, server, tls, http, tls.server());
+            } catch (Exception | Error e) {
+                new Cluster(dir, server, null, null, null).close();
+                throw e;
+            }
+        }
+
+        /** Heap, GC time and CPU (by GC and JIT threads) of a process: the server's, or another one's. */
+        static void printFigures(int nodes, String what, long pid) {
+            String cpu = HeapProbe.cpuByThreads(pid); // before the probe's own full GC
+            System.out.printf("nodes=%-5d %s: %s; %s; %s%n", nodes, what, HeapProbe.usedAfterGc(pid), HeapProbe.gcTime(pid), cpu);
+        }
+
+        @Override
+        public void close() throws Exception {
+            ApiServerBenchmark.stop(server);
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
     /** {@code replicas} 0: pods created directly; otherwise through Deployments of that many replicas. */
     static void runOnce(int nodes, int pods, int clients, int warmup, int replicas, boolean gated, int latencyPods, int latencyQps)
             throws Exception {
-        Path dir = Files.createTempDirectory("kube4j-sched-bench");
-        int port = ApiServerBenchmark.freePort();
-        long t0 = System.nanoTime();
-        Process server = ApiServerBenchmark.startServer(dir, port, "--node", "hollow:" + nodes);
-        try {
-            KubeconfigTls tls = ApiServerBenchmark.waitReady(dir, server, port);
-            HttpClient http = ApiServerBenchmark.client(tls);
-            String base = tls.server();
-            awaitReadyNodes(http, base, nodes, Duration.ofMinutes(10));
-            System.out.printf("nodes=%-5d %d hollow nodes Ready %.1f s after start%n", nodes, nodes, (System.nanoTime() - t0) / 1e9);
-
-            ApiServerBenchmark.send(http, "POST", base + "/api/v1/namespaces", "{\"metadata\":{\"name\":\"warmup\"}}");
-            round(tls, http, base, "warmup", nodes, warmup, clients, replicas, gated, true);
-            round(tls, http, base, "default", nodes, pods, clients, replicas, gated, false);
+        try (Cluster c = Cluster.start(nodes)) {
+            round(c.tls(), c.http(), c.base(), "warmup", nodes, warmup, clients, replicas, gated, true);
+            round(c.tls(), c.http(), c.base(), "default", nodes, pods, clients, replicas, gated, false);
             if (latencyPods > 0) {
-                latencyRound(tls, http, base, nodes, latencyPods, latencyQps);
+                latencyRound(c.tls(), c.http(), c.base(), nodes, latencyPods, latencyQps);
             }
-            String cpu = HeapProbe.cpuByThreads(server.pid()); // before the probe's own full GC
-            System.out.printf("nodes=%-5d server: %s; %s; %s%n", nodes, HeapProbe.usedAfterGc(server.pid()), HeapProbe.gcTime(server.pid()), cpu);
-        } finally {
-            ApiServerBenchmark.stop(server);
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            Cluster.printFigures(nodes, "server", c.server().pid());
+        }
+    }
+
+    /**
+     * {@code --via backlog}: the server without its scheduler; a scheduler process for the warm-up,
+     * stopped; the measured pods created with none running; then a fresh scheduler process drains
+     * them (its start-up — JVM, informer sync of every pod — counted in the drain time, and shown).
+     */
+    static void runBacklog(int nodes, int pods, int clients, int warmup, int latencyPods, int latencyQps) throws Exception {
+        try (Cluster c = Cluster.start(nodes, "--disable-scheduler")) {
+            KubeconfigTls tls = c.tls();
+            HttpClient http = c.http();
+            String base = c.base();
+            Process scheduler = startScheduler(c.dir(), "warmup");
+            try {
+                round(tls, http, base, "warmup", nodes, warmup, clients, 0, false, true);
+            } finally {
+                ApiServerBenchmark.stop(scheduler);
             }
+
+            Map<String, Long> seen = new ConcurrentHashMap<>();
+            PodWatch watch = PodWatch.open(tls, base, "default", seen);
+            AtomicInteger errors = new AtomicInteger();
+            long start = System.nanoTime();
+            inParallel(clients, pods, i -> ApiServerBenchmark.send(http, "POST", base + "/api/v1/namespaces/default/pods",
+                    POD.formatted("p-" + i)), errors);
+            awaitCount(seen, pods - errors.get(), Duration.ofMinutes(5));
+            System.out.printf("nodes=%-5d measured: created %d pods with no scheduler running in %.1f s (%d errors); bound: %d%n",
+                    nodes, pods, (System.nanoTime() - start) / 1e9, errors.get(), watch.bound().size());
+
+            start = System.nanoTime();
+            scheduler = startScheduler(c.dir(), "measured");
+            try {
+                int expected = pods - errors.get();
+                awaitProgress(watch.bound(), expected);
+                Map<String, Long> bound = watch.bound();
+                long first = bound.values().stream().mapToLong(Long::longValue).min().orElse(start);
+                long last = bound.values().stream().mapToLong(Long::longValue).max().orElse(start);
+                Map<String, Long> started = new ConcurrentHashMap<>();
+                bound.keySet().forEach(name -> started.put(name, first));
+                LatencyRecorder waited = latencies(started, bound);
+                System.out.printf("nodes=%-5d measured: scheduler process started, first pod bound after %.1f s (JVM start, informer sync);"
+                                + " bound %d in %.1f s more -> %.0f pods/s scheduled (%.0f pods/s counting the start-up)%n",
+                        nodes, (first - start) / 1e9, bound.size(), (last - first) / 1e9, bound.size() / ((last - first) / 1e9),
+                        bound.size() / ((last - start) / 1e9));
+                awaitProgress(watch.running(), expected);
+                long runningAll = watch.running().values().stream().mapToLong(Long::longValue).max().orElse(start);
+                System.out.printf("nodes=%-5d measured: first bound->bound p50 %.0f ms p99 %.0f ms; Running %d, the last %.1f s after the first bound%n",
+                        nodes, waited.percentileMillis(50), waited.percentileMillis(99), watch.running().size(), (runningAll - first) / 1e9);
+                watch.close();
+                if (latencyPods > 0) {
+                    latencyRound(tls, http, base, nodes, latencyPods, latencyQps);
+                }
+                Cluster.printFigures(nodes, "scheduler process", scheduler.pid());
+                Cluster.printFigures(nodes, "server", c.server().pid());
+            } finally {
+                ApiServerBenchmark.stop(scheduler);
+            }
+        }
+    }
+
+    /** {@code kube4j scheduler} against the benchmark's server, without leader election (one runs at a time). */
+    private static Process startScheduler(Path dir, String phase) throws java.io.IOException {
+        return ApiServerBenchmark.startKube4j(dir.resolveSibling(dir.getFileName() + "-scheduler-" + phase + ".log"),
+                java.util.List.of("scheduler", "--kubeconfig", dir.resolve("kubeconfig").toString(), "--leader-elect=false"));
+    }
+
+    /** Waits until {@code map} holds {@code count} entries, or 2 minutes pass without one more, or 90 in all. */
+    private static void awaitProgress(Map<String, Long> map, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(90);
+        int lastCount = -1;
+        long lastProgress = System.nanoTime();
+        while (map.size() < count && System.nanoTime() < deadline && System.nanoTime() - lastProgress < TimeUnit.MINUTES.toNanos(2)) {
+            if (map.size() != lastCount) {
+                lastCount = map.size();
+                lastProgress = System.nanoTime();
+            }
+            Thread.sleep(100);
         }
     }
 
@@ -163,19 +273,7 @@ public final class SchedulerBenchmark {
             System.out.printf("nodes=%-5d %s lifted the gates of %d pods in %.1f s (%.0f/s); bound by then: %d%n",
                     nodes, label, pods, (created - start) / 1e9, pods / ((created - start) / 1e9), bound.size());
         }
-        // Wait while pods keep reaching Running: give up after 2 minutes without progress, or 90 in all.
-        long deadline = start + TimeUnit.MINUTES.toNanos(90);
-        int expected = replicas > 0 ? pods - errors.get() * replicas : pods - errors.get();
-        int lastCount = -1;
-        long lastProgress = System.nanoTime();
-        while (running.size() < expected && System.nanoTime() < deadline
-                && System.nanoTime() - lastProgress < TimeUnit.MINUTES.toNanos(2)) {
-            if (running.size() != lastCount) {
-                lastCount = running.size();
-                lastProgress = System.nanoTime();
-            }
-            Thread.sleep(200);
-        }
+        awaitProgress(running, replicas > 0 ? pods - errors.get() * replicas : pods - errors.get());
         long end = System.nanoTime();
         watch.close();
 
