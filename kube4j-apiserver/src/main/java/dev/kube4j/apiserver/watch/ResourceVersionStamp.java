@@ -1,21 +1,20 @@
 package dev.kube4j.apiserver.watch;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import dev.kube4j.apiserver.registry.ObjectCodec;
+import dev.kube4j.apimachinery.json.JsonMembers;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Adds the resourceVersion to a stored object's JSON without building a tree: every write reaches
- * the watch cache as stored bytes, and parsing a whole pod into a tree only to append one field to
- * its metadata, then writing it all out again, was the cache's main cost. The bytes are scanned up
- * to the end of the top-level {@code metadata} (reading its labels on the way, which the cache keeps
- * for selectors) and {@code "resourceVersion":"N"} is inserted as its last field, where the tree
- * path put it. Anything unexpected returns null, for the caller to take the tree path.
+ * Adds the resourceVersion to a stored object's JSON without parsing it: every write reaches the
+ * watch cache as stored bytes, and parsing a whole pod into a tree only to append one field to its
+ * metadata, then writing it all out again, was the cache's main cost; tokenizing it with Jackson
+ * still read every field name of the metadata's managedFields (unique ones among them, such as
+ * kubelet's {@code k:{"ip":"10.0.3.7"}}, which made Jackson copy its shared name table on every
+ * pod). The bytes are scanned for the top-level {@code metadata}, its labels are read (the cache
+ * keeps them for selectors) and {@code "resourceVersion":"N"} is inserted as its last field, where
+ * the tree path put it. Anything unexpected returns null, for the caller to take the tree path.
  */
 final class ResourceVersionStamp {
 
@@ -27,71 +26,54 @@ final class ResourceVersionStamp {
     }
 
     static Stamped stamp(byte[] stored, long modRevision) {
-        try (JsonParser p = ObjectCodec.JSON.getFactory().createParser(stored)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
+        try {
+            JsonMembers.Member metadata = JsonMembers.find(stored, JsonMembers.whitespace(stored, 0), "metadata");
+            if (metadata == null || stored[metadata.valueStart()] != '{') {
+                return null; // no metadata: the tree path creates it
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                boolean metadata = p.currentName().equals("metadata");
-                JsonToken value = p.nextToken();
-                if (!metadata) {
-                    p.skipChildren();
-                } else if (value == JsonToken.START_OBJECT) {
-                    return stampMetadata(p, stored, modRevision);
-                } else {
-                    return null;
-                }
-            }
-            return null; // no metadata: the tree path creates it
-        } catch (IOException | RuntimeException e) {
+            return stampMetadata(stored, metadata.valueStart(), modRevision);
+        } catch (RuntimeException e) {
             return null;
         }
     }
 
-    /** With {@code p} at the metadata's START_OBJECT. */
-    private static Stamped stampMetadata(JsonParser p, byte[] stored, long modRevision) throws IOException {
-        Map<String, String> labels = Map.of();
-        boolean empty = true;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            empty = false;
-            String field = p.currentName();
-            JsonToken value = p.nextToken();
-            if (field.equals("resourceVersion")) {
-                return null; // not expected in stored objects; the tree path overwrites it
-            } else if (field.equals("labels") && value == JsonToken.START_OBJECT) {
-                labels = readLabels(p);
-                if (labels == null) {
-                    return null;
-                }
-            } else {
-                p.skipChildren();
-            }
-        }
-        if (p.currentToken() != JsonToken.END_OBJECT) {
-            return null;
-        }
-        long end = p.currentTokenLocation().getByteOffset();
-        if (end < 0 || end >= stored.length || stored[(int) end] != '}') {
-            return null;
-        }
-        byte[] insert = ((empty ? "" : ",") + "\"resourceVersion\":\"" + modRevision + "\"").getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[stored.length + insert.length];
-        System.arraycopy(stored, 0, out, 0, (int) end);
-        System.arraycopy(insert, 0, out, (int) end, insert.length);
-        System.arraycopy(stored, (int) end, out, (int) end + insert.length, stored.length - (int) end);
-        return new Stamped(out, labels);
-    }
-
-    /** Labels as strings; null when a value is not a string (the tree path decides then). */
-    private static Map<String, String> readLabels(JsonParser p) throws IOException {
+    /** With the metadata's '{' at {@code start}. */
+    private static Stamped stampMetadata(byte[] stored, int start, long modRevision) {
         Map<String, String> labels = new HashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            if (p.nextToken() != JsonToken.VALUE_STRING) {
-                return null;
+        boolean[] fallBack = {false};
+        boolean[] empty = {true};
+        int end = JsonMembers.forEach(stored, start, (keyStart, keyEnd, valueStart, valueEnd) -> {
+            empty[0] = false;
+            if (JsonMembers.keyEquals(stored, keyStart, keyEnd, "resourceVersion")) {
+                fallBack[0] = true; // not expected in stored objects; the tree path overwrites it
+            } else if (JsonMembers.keyEquals(stored, keyStart, keyEnd, "labels") && stored[valueStart] != 'n') { // null: none
+                fallBack[0] = stored[valueStart] != '{' || !readLabels(stored, valueStart, labels);
             }
-            labels.put(key, p.getText());
+            return !fallBack[0];
+        });
+        if (fallBack[0] || end < 0 || stored[end] != '}') {
+            return null;
         }
-        return Map.copyOf(labels);
+        byte[] insert = ((empty[0] ? "" : ",") + "\"resourceVersion\":\"" + modRevision + "\"").getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[stored.length + insert.length];
+        System.arraycopy(stored, 0, out, 0, end);
+        System.arraycopy(insert, 0, out, end, insert.length);
+        System.arraycopy(stored, end, out, end + insert.length, stored.length - end);
+        return new Stamped(out, Map.copyOf(labels));
+    }
+
+    /** Labels as strings into {@code labels}; false when a value is not a plain string (the tree path decides then). */
+    private static boolean readLabels(byte[] json, int start, Map<String, String> labels) {
+        boolean[] plain = {true};
+        int end = JsonMembers.forEach(json, start, (keyStart, keyEnd, valueStart, valueEnd) -> {
+            String key = JsonMembers.plainString(json, keyStart, keyEnd);
+            String value = JsonMembers.plainString(json, valueStart, valueEnd);
+            if (key == null || value == null) {
+                return plain[0] = false;
+            }
+            labels.put(key, value);
+            return true;
+        });
+        return plain[0] && end >= 0 && json[end] == '}';
     }
 }

@@ -20,6 +20,10 @@ class ResourceVersionStampTest {
             "{\"metadata\":{},\"kind\":\"ConfigMap\",\"data\":{\"k\":\"v\\n\\u0001\"}}",
             "{\"kind\":\"Node\",\"spec\":{\"metadata\":{\"name\":\"not this one\"}},\"metadata\":{\"name\":\"n\",\"labels\":{}}}",
             "{\"kind\":\"Lease\",\"metadata\":{\"name\":\"l\",\"labels\":null,\"annotations\":{\"a\":\"{\\\"b\\\":1}\"}}}",
+            // kubelet's managed fields: keys with escaped quotes, braces inside strings
+            "{\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\",\"managedFields\":[{\"manager\":\"kubelet\",\"fieldsV1\":{\"f:status\":"
+                    + "{\"f:podIPs\":{\".\":{},\"k:{\\\"ip\\\":\\\"10.0.3.7\\\"}\":{\".\":{},\"f:ip\":{}}}}}}],\"labels\":{\"a\":\"b\"}},"
+                    + "\"status\":{\"podIP\":\"10.0.3.7\",\"n\":-15,\"t\":true,\"z\":null}}",
     })
     void matchesTheTreePath(String json) {
         byte[] stored = json.getBytes(StandardCharsets.UTF_8);
@@ -37,6 +41,7 @@ class ResourceVersionStampTest {
             "{\"metadata\":{\"labels\":{\"n\":1}}}",                             // a label that is not a string
             "[1,2]",
             "{\"metadata\":{\"name\":\"p\"",                                   // truncated
+            "{\"metadata\":{\"labels\":{\"a\":\"b\",\"c\\\"\":\"d\"}}}",               // an escaped label key (never valid)
     })
     void leavesTheUnusualToTheTreePath(String json) {
         assertThat(ResourceVersionStamp.stamp(json.getBytes(StandardCharsets.UTF_8), 7)).isNull();
