@@ -21,7 +21,7 @@ public final class ApiClients {
         return connect(Config.fromKubeconfig(Files.readString(kubeconfig)));
     }
 
-    /** fabric8 as is, except for decoding watch events without an intermediate tree. */
+    /** fabric8 as is, except for decoding watch events without an intermediate tree, and objects without managedFields. */
     public static KubernetesClient connect(Config config) {
         return new KubernetesClientBuilder().withConfig(config)
                 .withKubernetesSerialization(DirectWatchEventSerialization.create()).build();

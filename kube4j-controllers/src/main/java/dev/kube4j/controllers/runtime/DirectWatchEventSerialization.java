@@ -2,13 +2,19 @@ package dev.kube4j.controllers.runtime;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kube4j.apimachinery.json.JsonMembers;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * fabric8's serialization, except that a watch event's object is decoded straight into its class.
@@ -18,6 +24,13 @@ import java.io.IOException;
  * object's top-level {@code kind} and {@code apiVersion}, skipping everything else, and a second
  * pass decodes the object into the class fabric8 would have chosen. Anything unusual (no kind, not
  * an object, a parse error) goes the standard way, so behaviour is unchanged.
+ *
+ * <p>The object's {@code metadata.managedFields} is cut out of the bytes before either pass, as
+ * kube-controller-manager and kube-scheduler strip it in their informers (no control loop reads it,
+ * and the caches drop it anyway, see {@link ManagedFieldsDroppingStore}): on a pod it is a large
+ * share of the JSON, decoded into maps of maps, with one field name per pod IP that defeated
+ * Jackson's name table. Responses lose it the same way (a single object's, and each list item's).
+ * Clients built by {@link ApiClients} serve control-plane components only.
  */
 public final class DirectWatchEventSerialization extends KubernetesSerialization {
 
@@ -44,9 +57,32 @@ public final class DirectWatchEventSerialization extends KubernetesSerialization
         return super.unmarshal(str, type);
     }
 
+    /** A response: a single object, or a list (an informer's list), without managedFields. */
+    @Override
+    public <T> T unmarshal(InputStream is, Class<T> type) {
+        return super.unmarshal(withoutManagedFields(is), type);
+    }
+
+    @Override
+    public <T> T unmarshal(InputStream is, TypeReference<T> type) {
+        return super.unmarshal(withoutManagedFields(is), type);
+    }
+
+    private static InputStream withoutManagedFields(InputStream is) {
+        try (is) {
+            byte[] json = is.readAllBytes();
+            json = JsonMembers.without(json, "metadata", "managedFields");
+            json = JsonMembers.withoutInEach(json, "items", "metadata", "managedFields");
+            return new ByteArrayInputStream(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The event, or null to let fabric8 decode it. */
-    private WatchEvent decodeEvent(String json) {
+    private WatchEvent decodeEvent(String text) {
         try {
+            byte[] json = JsonMembers.without(text.getBytes(StandardCharsets.UTF_8), "object", "metadata", "managedFields");
             ObjectHeader header = readHeader(json);
             if (header == null) {
                 return null;
@@ -73,7 +109,7 @@ public final class DirectWatchEventSerialization extends KubernetesSerialization
     }
 
     /** The event's type and its object's kind and apiVersion, reading no further than needed; null if any is missing. */
-    private ObjectHeader readHeader(String json) throws IOException {
+    private ObjectHeader readHeader(byte[] json) throws IOException {
         String type = null;
         String kind = null;
         String apiVersion = null;

@@ -52,6 +52,40 @@ class DirectWatchEventSerializationTest {
         assertThat(actual.getObject()).isNotNull();
     }
 
+    @org.junit.jupiter.api.Test
+    void leavesOutTheManagedFieldsAndNothingElse() {
+        String event = """
+                {"type":"MODIFIED","object":{"kind":"Pod","apiVersion":"v1","metadata":{"name":"p","namespace":"d",\
+                "managedFields":[{"manager":"kubelet","operation":"Update","subresource":"status","fieldsV1":{"f:status":\
+                {"f:podIPs":{".":{},"k:{\\"ip\\":\\"10.0.3.7\\"}":{".":{},"f:ip":{}}}}}}],"uid":"u1"},\
+                "status":{"phase":"Running","podIP":"10.0.3.7"}}}""";
+        Pod expected = (Pod) fabric8.unmarshal(event, WatchEvent.class).getObject();
+        assertThat(expected.getMetadata().getManagedFields()).hasSize(1);
+        expected.getMetadata().setManagedFields(new java.util.ArrayList<>()); // fabric8's default for an absent list
+        Pod actual = (Pod) direct.unmarshal(event, WatchEvent.class).getObject();
+        assertThat(actual.getMetadata().getManagedFields()).isNullOrEmpty();
+        assertThat(actual).isEqualTo(expected);
+        assertThat(actual.getMetadata().getUid()).isEqualTo("u1");
+    }
+
+    @org.junit.jupiter.api.Test
+    void responsesComeWithoutManagedFieldsToo() {
+        String pod = """
+                {"kind":"Pod","apiVersion":"v1","metadata":{"name":"p","managedFields":[{"manager":"m","fieldsV1":{"f:spec":{}}}]},\
+                "spec":{"nodeName":"n1"}}""";
+        Pod one = direct.unmarshal(new java.io.ByteArrayInputStream(pod.getBytes(java.nio.charset.StandardCharsets.UTF_8)), Pod.class);
+        assertThat(one.getMetadata().getManagedFields()).isEmpty();
+        assertThat(one.getSpec().getNodeName()).isEqualTo("n1");
+        String list = "{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"5\"},\"items\":[" + pod + "," + pod + "]}";
+        io.fabric8.kubernetes.api.model.PodList pods = direct.unmarshal(
+                new java.io.ByteArrayInputStream(list.getBytes(java.nio.charset.StandardCharsets.UTF_8)), io.fabric8.kubernetes.api.model.PodList.class);
+        assertThat(pods.getItems()).hasSize(2).allSatisfy(p -> {
+            assertThat(p.getMetadata().getManagedFields()).isEmpty();
+            assertThat(p.getMetadata().getName()).isEqualTo("p");
+        });
+        assertThat(pods.getMetadata().getResourceVersion()).isEqualTo("5");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"Pod", "Deployment", "Status", "Widget"})
     void choosesTheClassFabric8Would(String kind) {
