@@ -23,6 +23,7 @@ public final class NodeInfo {
     private final Resources requested = new Resources();
     private final Resources requestedForScoring = new Resources();
     private final Set<String> usedHostPorts = new HashSet<>();
+    private Map<String, Long> imageSizes; // from the node's status.images, on first use after each node update
 
     public NodeInfo(Node node) {
         setNode(node);
@@ -34,6 +35,28 @@ public final class NodeInfo {
         var spec = node.getSpec();
         this.unschedulable = spec != null && Boolean.TRUE.equals(spec.getUnschedulable());
         this.taints = spec == null || spec.getTaints() == null ? java.util.List.of() : spec.getTaints();
+        this.imageSizes = null;
+    }
+
+    /**
+     * The node's images by normalized name ({@code nginx:1.23} for {@code docker.io/library/nginx:1.23}),
+     * with their sizes: upstream's NodeInfo.ImageStates, looked up per node for every pod scored.
+     */
+    public Map<String, Long> imageSizes() {
+        if (imageSizes == null) {
+            Map<String, Long> sizes = new java.util.HashMap<>();
+            var images = node.getStatus() == null ? null : node.getStatus().getImages();
+            if (images != null) {
+                for (var image : images) {
+                    long size = image.getSizeBytes() == null ? 0 : image.getSizeBytes();
+                    if (image.getNames() != null) {
+                        image.getNames().forEach(name -> sizes.put(dev.kube4j.controllers.core.ImageNames.normalize(name), size));
+                    }
+                }
+            }
+            imageSizes = sizes.isEmpty() ? Map.of() : sizes;
+        }
+        return imageSizes;
     }
 
     /** spec.unschedulable (cordoned). */

@@ -87,6 +87,25 @@ class PluginsTest {
     }
 
     @Test
+    void imageLocalityWeighsTheImageBySizeAndByHowFewNodesHaveIt() {
+        ClusterCache cluster = new ClusterCache();
+        long mib = 1024 * 1024;
+        for (String name : new String[]{"n1", "n2", "n3", "n4"}) {
+            NodeBuilder b = new NodeBuilder(node(name, Map.of(), "2"));
+            if (!name.equals("n4")) { // 523 MiB of nginx on three of the four nodes
+                b.editStatus().addNewImage().withNames("docker.io/library/nginx:latest").withSizeBytes(523 * mib).endImage().endStatus();
+            }
+            cluster.upsertNode(b.build());
+        }
+        CycleState state = new CycleState(pod("a", "0"), cluster);
+        ImageLocality locality = new ImageLocality();
+        // upstream's arithmetic: 523 MiB x 3/4 = 392.25 MiB, between 23 MiB and 1000 MiB for one container
+        long expected = (long) (523 * mib * 0.75 - 23 * mib) * 100 / (1000 * mib - 23 * mib);
+        assertThat(locality.score(state, cluster.node("n1"))).isEqualTo(expected).isEqualTo(37);
+        assertThat(locality.score(state, cluster.node("n4"))).isZero();
+    }
+
+    @Test
     void imageNamesNormalize() {
         assertThat(ImageLocality.sameImage("docker.io/library/nginx:1.23", "nginx:1.23")).isTrue();
         assertThat(ImageLocality.sameImage("docker.io/library/busybox:latest", "busybox")).isTrue();
