@@ -679,22 +679,51 @@ class ApiSemanticsTest {
     }
 
     private List<String> watchEvents(String pathAndQuery) throws Exception {
-        HttpRequest w = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(15)).build();
-        HttpResponse<InputStream> r = client.send(w, HttpResponse.BodyHandlers.ofInputStream());
+        return watchEventObjects(pathAndQuery).stream()
+                .map(e -> e.path("type").asText() + " " + e.path("object").path("metadata").path("name").asText()).toList();
+    }
+
+    /** The events of a watch that ends by itself (timeoutSeconds), bookmarks left out. */
+    private List<JsonNode> watchEventObjects(String pathAndQuery, String... headers) throws Exception {
+        HttpRequest.Builder w = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(15));
+        if (headers.length > 0) {
+            w.headers(headers);
+        }
+        HttpResponse<InputStream> r = client.send(w.build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(r.statusCode()).isEqualTo(200);
-        List<String> events = new ArrayList<>();
+        List<JsonNode> events = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (!line.isBlank()) {
                     JsonNode e = JSON.readTree(line);
                     if (!e.path("type").asText().equals("BOOKMARK")) {
-                        events.add(e.path("type").asText() + " " + e.path("object").path("metadata").path("name").asText());
+                        events.add(e);
                     }
                 }
             }
         }
         return events;
+    }
+
+    @Test
+    void metadataOnlyWatchSendsEachObjectsWholeMetadata() throws Exception {
+        // client-go's metadata client (the garbage collector's): PartialObjectMetadata events
+        String ns = namespace();
+        String path = "/api/v1/namespaces/" + ns + "/configmaps";
+        String rv = ok(get(path), 200).path("metadata").path("resourceVersion").asText();
+        ok(post(path, cm("m", "{\"app\":\"x\"}")), 201);
+        JsonNode patched = ok(patch(path + "/m", MERGE, "{\"metadata\":{\"annotations\":{\"a\":\"{\\\"b\\\":[1]}\"}}}"), 200);
+        List<JsonNode> events = watchEventObjects(path + "?watch=true&resourceVersion=" + rv + "&timeoutSeconds=1",
+                "Accept", "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1");
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).path("type").asText()).isEqualTo("ADDED");
+        JsonNode last = events.get(1);
+        assertThat(last.path("type").asText()).isEqualTo("MODIFIED");
+        assertThat(last.path("object").path("kind").asText()).isEqualTo("PartialObjectMetadata");
+        assertThat(last.path("object").path("apiVersion").asText()).isEqualTo("meta.k8s.io/v1");
+        assertThat(last.path("object").has("data")).isFalse();
+        assertThat(last.path("object").path("metadata")).isEqualTo(patched.path("metadata"));
     }
 
     @Test

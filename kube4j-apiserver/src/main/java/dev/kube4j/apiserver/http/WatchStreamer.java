@@ -3,6 +3,7 @@ package dev.kube4j.apiserver.http;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kube4j.apimachinery.errors.ApiException;
+import dev.kube4j.apimachinery.json.JsonMembers;
 import dev.kube4j.apiserver.registry.ApiResource;
 import dev.kube4j.apiserver.registry.ListOperation;
 import dev.kube4j.apiserver.registry.ListOptions;
@@ -208,15 +209,34 @@ public final class WatchStreamer {
             this.include = include;
         }
 
-        /** Plain JSON events reuse the object's cached encoding instead of serializing per watcher. */
+        /**
+         * Plain JSON events reuse the object's cached encoding instead of serializing per watcher;
+         * so do metadata-only ones (a garbage collector's watch of every pod), with the metadata's
+         * bytes cut out of it rather than the whole object parsed to copy one field.
+         */
         void write(String type, CachedObject object) throws IOException {
-            if (!target.yaml() && target.as().isEmpty() && !r.converts()) {
-                out.write(("{\"type\":\"" + type + "\",\"object\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                out.write(object.jsonBytes());
-                out.write("}\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                return;
+            if (!target.yaml() && !r.converts()) {
+                byte[] json = object.jsonBytes();
+                if (target.as().isEmpty()) {
+                    writeEvent(type, json, 0, json.length, null);
+                    return;
+                }
+                JsonMembers.Member metadata = target.as().equals("PartialObjectMetadata") ? JsonMembers.find(json, 0, "metadata") : null;
+                if (metadata != null) {
+                    writeEvent(type, json, metadata.valueStart(), metadata.valueEnd(),
+                            "{\"kind\":\"PartialObjectMetadata\",\"apiVersion\":\"meta.k8s.io/" + target.version() + "\",\"metadata\":");
+                    return;
+                }
             }
             write(type, object.object());
+        }
+
+        /** An event whose object is {@code json[from, to)}, inside {@code wrapper} (then closed with a brace) when given. */
+        private void writeEvent(String type, byte[] json, int from, int to, String wrapper) throws IOException {
+            out.write(("{\"type\":\"" + type + "\",\"object\":" + (wrapper == null ? "" : wrapper))
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(json, from, to - from);
+            out.write((wrapper == null ? "}\n" : "}}\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
 
         void write(String type, ObjectNode object) throws IOException {
