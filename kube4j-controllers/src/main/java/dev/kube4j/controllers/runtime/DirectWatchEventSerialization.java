@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kube4j.apimachinery.json.JsonMembers;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
@@ -60,19 +61,22 @@ public final class DirectWatchEventSerialization extends KubernetesSerialization
     /** A response: a single object, or a list (an informer's list), without managedFields. */
     @Override
     public <T> T unmarshal(InputStream is, Class<T> type) {
-        return super.unmarshal(withoutManagedFields(is), type);
+        return super.unmarshal(withoutManagedFields(is, KubernetesResourceList.class.isAssignableFrom(type)), type);
     }
 
     @Override
     public <T> T unmarshal(InputStream is, TypeReference<T> type) {
-        return super.unmarshal(withoutManagedFields(is), type);
+        Class<?> raw = type.getType() instanceof Class<?> c ? c
+                : type.getType() instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> c ? c : Object.class;
+        return super.unmarshal(withoutManagedFields(is, KubernetesResourceList.class.isAssignableFrom(raw)), type);
     }
 
-    private static InputStream withoutManagedFields(InputStream is) {
+    /** A list loses each item's managedFields, any other object its own. */
+    private static InputStream withoutManagedFields(InputStream is, boolean list) {
         try (is) {
             byte[] json = is.readAllBytes();
-            json = JsonMembers.without(json, "metadata", "managedFields");
-            json = JsonMembers.withoutInEach(json, "items", "metadata", "managedFields");
+            json = list ? JsonMembers.withoutInEach(json, "items", "metadata", "managedFields")
+                    : JsonMembers.without(json, "metadata", "managedFields");
             return new ByteArrayInputStream(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
