@@ -1,6 +1,7 @@
 package dev.kube4j.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.kube4j.pki.KubeconfigTls;
@@ -704,6 +705,21 @@ class ApiSemanticsTest {
             }
         }
         return events;
+    }
+
+    @Test
+    void anUpdateAnswersWithTheObjectAsAGetThenReadsIt() throws Exception {
+        // The PUT's answer is written from the bytes just stored: it must be the object a GET returns.
+        String ns = namespace();
+        String path = "/api/v1/namespaces/" + ns + "/configmaps";
+        JsonNode created = ok(post(path, cm("u", "{\"app\":\"x\"}")), 201);
+        ObjectNode changed = (ObjectNode) created.deepCopy();
+        ((ObjectNode) changed.path("data")).put("k", "v2 é \"quoted\"");
+        JsonNode answer = ok(put(path + "/u", changed.toString()), 200);
+        assertThat(answer.path("metadata").path("resourceVersion").asText())
+                .isNotEqualTo(created.path("metadata").path("resourceVersion").asText());
+        assertThat(answer).isEqualTo(ok(get(path + "/u"), 200));
+        assertThat(answer.path("data").path("k").asText()).isEqualTo("v2 é \"quoted\"");
     }
 
     @Test

@@ -148,8 +148,7 @@ public final class ResourceEndpoints {
                 }
                 ObjectNode obj = readObject(ex, r);
                 var outcome = registry.update(r, ns, info.name(), "", obj, user, dryRun, owner(ex, "UpdateOptions"));
-                sendObject(ex, outcome.created() ? 201 : 200, r, outcome.object(),
-                        MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
+                sendObject(ex, outcome.created() ? 201 : 200, r, outcome, MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
             }
             case "patch" -> {
                 if (info.name().isEmpty()) {
@@ -221,8 +220,7 @@ public final class ResourceEndpoints {
             case "get" -> sendObject(ex, 200, r, registry.get(r, ns, info.name()), t);
             case "update" -> {
                 ObjectNode obj = readObject(ex, r);
-                sendObject(ex, 200, r, registry.update(r, ns, info.name(), sub, obj, user, dryRun,
-                        owner(ex, "UpdateOptions")).object(), t);
+                sendObject(ex, 200, r, registry.update(r, ns, info.name(), sub, obj, user, dryRun, owner(ex, "UpdateOptions")), t);
             }
             case "patch" -> sendObject(ex, 200, r, patch(ex, r, ns, info.name(), sub, user, dryRun).object(), t);
             default -> throw ApiException.methodNotSupported(r.group(), r.plural() + "/" + sub, info.verb());
@@ -589,6 +587,15 @@ public final class ResourceEndpoints {
                     .notSupported("propagationPolicy", policy, List.of("Foreground", "Background", "Orphan"))));
         }
         return new DeleteOptions(grace, uid, rv, policy.isEmpty() ? null : policy, dryRun || bodyDryRun);
+    }
+
+    /** An update's object: plain JSON straight from the bytes just stored, when the registry has them. */
+    private void sendObject(HttpExchange ex, int code, ApiResource r, GenericRegistry.UpdateOutcome outcome, MediaTarget t) {
+        if (outcome.json() != null && !t.yaml() && t.as().isEmpty()) {
+            ex.send(code, t.contentType(), outcome.json());
+        } else {
+            sendObject(ex, code, r, outcome.object(), t);
+        }
     }
 
     private void sendObject(HttpExchange ex, int code, ApiResource r, ObjectNode obj, MediaTarget t) {

@@ -9,6 +9,7 @@ import dev.kube4j.apiserver.admission.AdmissionChain;
 import dev.kube4j.apiserver.admission.AdmissionRequest;
 import dev.kube4j.apiserver.admission.AdmissionRequest.Operation;
 import dev.kube4j.apiserver.auth.UserInfo;
+import dev.kube4j.apiserver.watch.ResourceVersionStamp;
 import dev.kube4j.apiserver.watch.WatchCache;
 import dev.kube4j.store.ConflictException;
 import dev.kube4j.store.KeyExistsException;
@@ -139,8 +140,19 @@ public final class GenericRegistry {
 
     // ---- update ----
 
-    /** Result of an update: the stored object and whether it was created by the update. */
-    public record UpdateOutcome(ObjectNode object, boolean created) {
+    /**
+     * Result of an update: the stored object, whether the update created it, and — when a write
+     * stored it in the version it is served in — its JSON as served (the stored bytes with the new
+     * resourceVersion), so a JSON response need not encode the object a second time; else null.
+     */
+    public record UpdateOutcome(ObjectNode object, boolean created, byte[] json) {
+        public UpdateOutcome(ObjectNode object, boolean created) {
+            this(object, created, null);
+        }
+    }
+
+    /** An object as written, with its served JSON when {@link UpdateOutcome#json()} would have it. */
+    private record Written(ObjectNode object, byte[] json) {
     }
 
     /**
@@ -176,13 +188,14 @@ public final class GenericRegistry {
             meta.remove("resourceVersion");
             return new UpdateOutcome(create(r, ns, obj, user, dryRun, owner), true);
         }
-        return new UpdateOutcome(guaranteedUpdate(r, ns, name, subresource, user, dryRun, !wantedRv.isEmpty(), owner,
+        Written written = write(r, ns, name, subresource, user, dryRun, !wantedRv.isEmpty(), owner, current.get(),
                 old -> {
                     if (!wantedRv.isEmpty() && !wantedRv.equals(old.path("metadata").path("resourceVersion").asText())) {
                         throw ApiException.modified(r.group(), r.plural(), name);
                     }
                     return obj.deepCopy();
-                }), false);
+                });
+        return new UpdateOutcome(written.object(), false, written.json());
     }
 
     /**
@@ -201,33 +214,41 @@ public final class GenericRegistry {
     public ObjectNode guaranteedUpdate(ApiResource r, String ns, String name, String subresource, UserInfo user,
                                       boolean dryRun, boolean pinnedVersion, FieldOwner owner,
                                       UnaryOperator<ObjectNode> mutate) {
+        return write(r, ns, name, subresource, user, dryRun, pinnedVersion, owner, null, mutate).object();
+    }
+
+    /** The update loop; {@code read}, when given, is the stored value the caller has just read, used for the first attempt. */
+    private Written write(ApiResource r, String ns, String name, String subresource, UserInfo user, boolean dryRun,
+                          boolean pinnedVersion, FieldOwner owner, KeyValue read, UnaryOperator<ObjectNode> mutate) {
         String key = r.key(ns, name);
         for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
-            KeyValue kv = store.get(key).orElseThrow(() -> ApiException.notFound(r.group(), r.plural(), name));
+            KeyValue kv = attempt == 0 && read != null ? read
+                    : store.get(key).orElseThrow(() -> ApiException.notFound(r.group(), r.plural(), name));
             ObjectNode old = r.served(ObjectCodec.decodeStored(kv.value(), kv.modRevision()));
             ObjectNode updated = mutate.apply(old.deepCopy());
             checkTypeMeta(r, updated);
             ObjectNode prepared = prepareUpdate(r, ns, name, subresource, updated, old, user, dryRun, owner);
             if (prepared.equals(old)) {
-                return old; // no-op: upstream skips the write and keeps the resourceVersion
+                return new Written(old, null); // no-op: upstream skips the write and keeps the resourceVersion
             }
             WriteHooks.Finish finish = hooks(r).beginUpdate(prepared, old, dryRun);
             boolean written = false;
             try {
                 if (dryRun) {
                     written = true;
-                    return prepared;
+                    return new Written(prepared, null);
                 }
                 if (ObjectMetaOps.isDeleting(prepared) && !hasAnyFinalizer(r, prepared) && !isGracefulPending(r, prepared)) {
                     // The last finalizer is gone from an object being deleted: finish the deletion.
                     store.delete(key, kv.modRevision());
                     hooks(r).afterDelete(old);
-                    return prepared;
+                    return new Written(prepared, null);
                 }
-                KeyValue stored = store.update(key, ObjectCodec.encodeForStorage(r.forStorage(prepared)), kv.modRevision());
+                byte[] encoded = ObjectCodec.encodeForStorage(r.forStorage(prepared));
+                KeyValue stored = store.update(key, encoded, kv.modRevision());
                 ObjectCodec.metadata(prepared).put("resourceVersion", Long.toString(stored.modRevision()));
                 written = true;
-                return prepared;
+                return new Written(prepared, r.converts() ? null : ResourceVersionStamp.json(encoded, stored.modRevision()));
             } catch (ConflictException | KeyNotFoundException e) {
                 if (pinnedVersion) {
                     throw ApiException.modified(r.group(), r.plural(), name);

@@ -16,13 +16,19 @@ import java.util.Map;
  * keeps them for selectors) and {@code "resourceVersion":"N"} is inserted as its last field, where
  * the tree path put it. Anything unexpected returns null, for the caller to take the tree path.
  */
-final class ResourceVersionStamp {
+public final class ResourceVersionStamp {
 
     /** The object's JSON with its resourceVersion, and its labels. */
     record Stamped(byte[] json, Map<String, String> labels) {
     }
 
     private ResourceVersionStamp() {
+    }
+
+    /** The object's JSON as served at {@code modRevision}, or null when the stamp cannot be done on the bytes. */
+    public static byte[] json(byte[] stored, long modRevision) {
+        Stamped stamped = stamp(stored, modRevision);
+        return stamped == null ? null : stamped.json();
     }
 
     static Stamped stamp(byte[] stored, long modRevision) {
