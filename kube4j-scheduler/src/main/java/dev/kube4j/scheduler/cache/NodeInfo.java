@@ -1,5 +1,6 @@
 package dev.kube4j.scheduler.cache;
 
+import dev.kube4j.controllers.core.ImageNames;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Node;
@@ -50,7 +51,7 @@ public final class NodeInfo {
                 for (var image : images) {
                     long size = image.getSizeBytes() == null ? 0 : image.getSizeBytes();
                     if (image.getNames() != null) {
-                        image.getNames().forEach(name -> sizes.put(dev.kube4j.controllers.core.ImageNames.normalize(name), size));
+                        image.getNames().forEach(name -> sizes.put(ImageNames.normalize(name), size));
                     }
                 }
             }

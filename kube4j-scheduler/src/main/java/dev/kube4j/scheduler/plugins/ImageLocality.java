@@ -30,7 +30,7 @@ public final class ImageLocality implements ScorePlugin {
             var spec = state.pod().getSpec();
             for (List<Container> containers : List.of(spec.getInitContainers(), spec.getContainers())) {
                 if (containers != null) {
-                    containers.forEach(c -> names.add(c.getImage() == null ? "" : normalize(c.getImage())));
+                    containers.forEach(c -> names.add(c.getImage() == null ? "" : ImageNames.normalize(c.getImage())));
                 }
             }
             List<NodeInfo> nodes = state.cluster().nodes();
@@ -74,17 +74,5 @@ public final class ImageLocality implements ScorePlugin {
         long max = MAX_THRESHOLD_PER_CONTAINER * Math.max(1, images.names().length);
         long clamped = Math.max(MIN_THRESHOLD, Math.min(max, sum));
         return (clamped - MIN_THRESHOLD) * MAX_NODE_SCORE / (max - MIN_THRESHOLD);
-    }
-
-    /** "nginx:1.23" matches "docker.io/library/nginx:1.23"; no tag means ":latest". */
-    static boolean sameImage(String nodeName, String podImage) {
-        if (podImage == null) {
-            return false;
-        }
-        return normalize(nodeName).equals(normalize(podImage));
-    }
-
-    static String normalize(String image) {
-        return ImageNames.normalize(image);
     }
 }
