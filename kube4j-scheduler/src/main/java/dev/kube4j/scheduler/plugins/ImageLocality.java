@@ -33,17 +33,11 @@ public final class ImageLocality implements ScorePlugin {
                     containers.forEach(c -> names.add(c.getImage() == null ? "" : ImageNames.normalize(c.getImage())));
                 }
             }
-            List<NodeInfo> nodes = state.cluster().nodes();
             int[] nodesWith = new int[names.size()];
-            for (NodeInfo node : nodes) {
-                Map<String, Long> sizes = node.imageSizes();
-                for (int i = 0; i < nodesWith.length && !sizes.isEmpty(); i++) {
-                    if (sizes.containsKey(names.get(i))) {
-                        nodesWith[i]++;
-                    }
-                }
+            for (int i = 0; i < nodesWith.length; i++) {
+                nodesWith[i] = state.cluster().nodesWithImage(names.get(i));
             }
-            return new PodImages(names.toArray(String[]::new), nodesWith, nodes.size());
+            return new PodImages(names.toArray(String[]::new), nodesWith, state.cluster().nodes().size());
         }
     }
 

@@ -104,6 +104,12 @@ class PluginsTest {
         long expected = (long) (523 * mib * 0.75 - 23 * mib) * 100 / (1000 * mib - 23 * mib);
         assertThat(locality.score(state, cluster.node("n1"))).isEqualTo(expected).isEqualTo(37);
         assertThat(locality.score(state, cluster.node("n4"))).isZero();
+
+        // The share follows nodes as they change and go: n2 loses the image, n3 leaves (1 of 3 nodes).
+        cluster.upsertNode(node("n2", Map.of(), "2"));
+        cluster.removeNode("n3");
+        long oneOfThree = (long) (523 * mib / 3.0 - 23 * mib) * 100 / (1000 * mib - 23 * mib);
+        assertThat(locality.score(new CycleState(pod("b", "0"), cluster), cluster.node("n1"))).isEqualTo(oneOfThree).isEqualTo(15);
     }
 
     /** How ImageLocality compares a node's image name with a pod's. */
