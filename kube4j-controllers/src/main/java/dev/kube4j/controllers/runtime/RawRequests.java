@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,20 +51,30 @@ public final class RawRequests {
      */
     public static int send(KubernetesClient client, String method, String path, Object body, int... tolerated)
             throws InterruptedException {
+        return send(client, method, path, "application/json", client.getKubernetesSerialization().asJson(body), tolerated);
+    }
+
+    /**
+     * Sends a JSON text {@code json} of {@code contentType} (a patch type for "PATCH") with
+     * {@code method} to {@code path}, as {@link #send(KubernetesClient, String, String, Object, int...)}:
+     * for callers that build the body themselves and need no decoded answer.
+     */
+    public static int send(KubernetesClient client, String method, String path, String contentType, String json,
+                           int... tolerated) throws InterruptedException {
         String base = client.getConfiguration().getMasterUrl();
         String url = (base.endsWith("/") ? base : base + "/") + path;
         HttpClient http = client.getHttpClient();
-        String json = client.getKubernetesSerialization().asJson(body);
         HttpRequest.Builder b = http.newHttpRequestBuilder().uri(url);
         HttpRequest request = switch (method) {
-            case "POST" -> b.post("application/json", json).build();
-            case "PUT" -> b.put("application/json", json).build();
-            case "DELETE" -> b.delete("application/json", json).build();
+            case "POST" -> b.post(contentType, json).build();
+            case "PUT" -> b.put(contentType, json).build();
+            case "PATCH" -> b.patch(contentType, json).build();
+            case "DELETE" -> b.delete(contentType, json).build();
             default -> throw new IllegalArgumentException("unsupported method " + method);
         };
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response; // bytes: a success's body is not looked at, so never decoded
         try {
-            response = http.sendAsync(request, String.class).get(30, TimeUnit.SECONDS);
+            response = http.sendAsync(request, byte[].class).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new KubernetesClientException(method + " " + url + " failed", e);
         }
@@ -75,7 +86,8 @@ public final class RawRequests {
                 return code;
             }
         }
-        throw new KubernetesClientException(method + " " + url + ": " + response.code() + " " + response.body(),
+        String message = response.body() == null ? "" : new String(response.body(), StandardCharsets.UTF_8);
+        throw new KubernetesClientException(method + " " + url + ": " + response.code() + " " + message,
                 response.code(), null);
     }
 }

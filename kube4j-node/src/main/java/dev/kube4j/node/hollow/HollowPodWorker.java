@@ -1,9 +1,11 @@
 package dev.kube4j.node.hollow;
 
+import dev.kube4j.controllers.runtime.RawRequests;
 import dev.kube4j.controllers.runtime.ReconcileResult;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -64,9 +66,31 @@ final class HollowPodWorker {
         }
         HollowPodLifecycle.Step step = HollowPodLifecycle.next(pod, node.internalIP(), node.podAddresses()::allocate, Instant.now());
         if (step.status() != null) {
-            Pod updated = new PodBuilder(pod).withStatus(step.status()).build();
-            client.resource(updated).updateStatus();
+            patchStatus(pod, step.status());
         }
         return step.recheckAfter() == null ? ReconcileResult.done() : ReconcileResult.requeueAfter(step.recheckAfter());
+    }
+
+    /**
+     * Sends the new status as kubelet does, a strategic merge patch of pods/status naming the pod's
+     * uid (a pod deleted and recreated under the same name is not written to), and here also the
+     * resourceVersion it was computed from: a status computed from a stale copy gets 409 and is
+     * computed again from the informer's next one, as a whole-object update would. Neither the pod
+     * nor the answer goes through a decoded object: a status update per started pod was the hollow
+     * kubelet's largest cost.
+     */
+    private void patchStatus(Pod pod, PodStatus status) {
+        var meta = pod.getMetadata();
+        var serialization = client.getKubernetesSerialization();
+        String patch = "{\"metadata\":" + serialization.asJson(new ObjectMetaBuilder().withUid(meta.getUid())
+                .withResourceVersion(meta.getResourceVersion()).build())
+                + ",\"status\":" + serialization.asJson(status) + "}";
+        String path = "api/v1/namespaces/" + meta.getNamespace() + "/pods/" + meta.getName() + "/status";
+        try {
+            RawRequests.send(client, "PATCH", path, "application/strategic-merge-patch+json", patch, 404);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubernetesClientException("interrupted patching " + path, e);
+        }
     }
 }
