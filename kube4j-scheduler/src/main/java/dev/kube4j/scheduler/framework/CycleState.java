@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /** What one scheduling cycle knows: the pod, the cluster, and whatever plugins computed once for this pod. */
 public final class CycleState {
@@ -27,9 +27,19 @@ public final class CycleState {
         return cluster;
     }
 
-    /** A value computed on first use and shared by the plugin's calls for every node in this cycle. */
+    /**
+     * A value computed on first use and shared by the plugin's calls for every node in this cycle.
+     * {@code compute} gets this state, so callers can pass a lambda that captures nothing: these
+     * calls happen for every node a pod is checked against, and a capturing lambda is an allocation
+     * each time.
+     */
     @SuppressWarnings("unchecked")
-    public <T> T computeIfAbsent(String key, Supplier<T> compute) {
-        return (T) data.computeIfAbsent(key, k -> compute.get());
+    public <T> T computeIfAbsent(String key, Function<CycleState, T> compute) {
+        Object value = data.get(key);
+        if (value == null) {
+            value = compute.apply(this);
+            data.put(key, value);
+        }
+        return (T) value;
     }
 }

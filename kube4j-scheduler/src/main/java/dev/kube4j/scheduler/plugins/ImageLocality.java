@@ -57,7 +57,7 @@ public final class ImageLocality implements ScorePlugin {
         if (sizes.isEmpty()) {
             return 0;
         }
-        PodImages images = state.computeIfAbsent("ImageLocality", () -> PodImages.of(state));
+        PodImages images = state.computeIfAbsent("ImageLocality", PodImages::of);
         long sum = 0;
         for (int i = 0; i < images.names().length; i++) {
             Long size = sizes.get(images.names()[i]);

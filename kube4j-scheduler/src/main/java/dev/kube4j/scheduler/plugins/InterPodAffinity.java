@@ -78,7 +78,7 @@ public final class InterPodAffinity implements FilterPlugin, ScorePlugin {
     }
 
     private Counts counts(CycleState state) {
-        return state.computeIfAbsent(STATE, () -> compute(state));
+        return state.computeIfAbsent(STATE, s -> compute(s));
     }
 
     private static Counts compute(CycleState state) {

@@ -31,11 +31,11 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     }
 
     static Resources requests(CycleState state) {
-        return state.computeIfAbsent(REQUESTS, () -> PodRequests.of(state.pod()));
+        return state.computeIfAbsent(REQUESTS, s -> PodRequests.of(s.pod()));
     }
 
     static Resources scoringRequests(CycleState state) {
-        return state.computeIfAbsent(SCORING, () -> PodRequests.forScoring(state.pod()));
+        return state.computeIfAbsent(SCORING, s -> PodRequests.forScoring(s.pod()));
     }
 
     @Override

@@ -47,7 +47,7 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
     }
 
     private static List<Constraint> hard(CycleState state) {
-        return state.computeIfAbsent(STATE, () -> {
+        return state.computeIfAbsent(STATE, s -> {
             List<Constraint> out = new ArrayList<>();
             for (TopologySpreadConstraint c : constraints(state.pod(), "DoNotSchedule")) {
                 out.add(count(state, c));
@@ -101,9 +101,9 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
     @Override
     public long score(CycleState state, NodeInfo node) {
         Pod pod = state.pod();
-        List<TopologySpreadConstraint> soft = state.computeIfAbsent(STATE + "/softSpecs", () -> constraints(pod, "ScheduleAnyway"));
+        List<TopologySpreadConstraint> soft = state.computeIfAbsent(STATE + "/softSpecs", s -> constraints(pod, "ScheduleAnyway"));
         if (!soft.isEmpty()) {
-            Map<TopologySpreadConstraint, Constraint> counted = state.computeIfAbsent(STATE + "/soft", () -> {
+            Map<TopologySpreadConstraint, Constraint> counted = state.computeIfAbsent(STATE + "/soft", s -> {
                 Map<TopologySpreadConstraint, Constraint> m = new HashMap<>();
                 soft.forEach(c -> m.put(c, count(state, c)));
                 return m;
@@ -128,7 +128,7 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
         if (zone == null) {
             return onNode * 3;
         }
-        Map<String, Integer> perZone = state.computeIfAbsent(STATE + "/zones", () -> {
+        Map<String, Integer> perZone = state.computeIfAbsent(STATE + "/zones", s -> {
             Map<String, Integer> z = new HashMap<>();
             perNode.forEach((name, n) -> {
                 NodeInfo info = state.cluster().node(name);

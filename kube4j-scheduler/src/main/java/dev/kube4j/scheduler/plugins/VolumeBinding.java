@@ -104,7 +104,7 @@ public final class VolumeBinding implements FilterPlugin {
 
     /** The pod's claim volumes, found once per cycle (the filter asks for every node). */
     private static java.util.List<Volume> volumesOf(CycleState state) {
-        return state.computeIfAbsent("VolumeBinding/claims", () -> {
+        return state.computeIfAbsent("VolumeBinding/claims", s -> {
             var vols = state.pod().getSpec().getVolumes();
             if (vols == null) {
                 return java.util.List.<Volume>of();
