@@ -120,16 +120,42 @@ public final class JsonMembers {
         return ranges.isEmpty() ? json : splice(json, ranges);
     }
 
-    /** The bytes to cut for the member at {@code path} below the object at {@code object}, with one separating comma; null if none. */
-    private static int[] removable(byte[] json, int object, String... path) {
+    /**
+     * {@code json} with the value of the existing member at {@code path} replaced by {@code value}
+     * (JSON text, such as a quoted string); null when there is no such member or the JSON cannot be
+     * followed.
+     */
+    public static byte[] withValue(byte[] json, byte[] value, String... path) {
+        Member member = at(json, whitespace(json, 0), path);
+        if (member == null) {
+            return null;
+        }
+        byte[] out = new byte[json.length - (member.valueEnd() - member.valueStart()) + value.length];
+        System.arraycopy(json, 0, out, 0, member.valueStart());
+        System.arraycopy(value, 0, out, member.valueStart(), value.length);
+        System.arraycopy(json, member.valueEnd(), out, member.valueStart() + value.length, json.length - member.valueEnd());
+        return out;
+    }
+
+    /** The member at {@code path} below the object at {@code object}, going through objects only; null if none. */
+    private static Member at(byte[] json, int object, String... path) {
         Member member = null;
         for (String name : path) {
+            if (object >= json.length || json[object] != '{') {
+                return null;
+            }
             member = find(json, object, name);
             if (member == null) {
                 return null;
             }
             object = member.valueStart();
         }
+        return member;
+    }
+
+    /** The bytes to cut for the member at {@code path} below the object at {@code object}, with one separating comma; null if none. */
+    private static int[] removable(byte[] json, int object, String... path) {
+        Member member = at(json, object, path);
         if (member == null) {
             return null;
         }

@@ -80,6 +80,21 @@ class JsonMembersTest {
     }
 
     @Test
+    void replacingAValueGivesWhatSettingItInTheTreeGives() throws Exception {
+        String json = "{\"metadata\":{\"name\":\"n\"},\"spec\" : {\"holderIdentity\":\"n\", \"renewTime\" : \"2026-01-01T00:00:00.000000Z\",\"x\":[1]}}";
+        byte[] out = JsonMembers.withValue(bytes(json), bytes("\"2026-11-25T02:00:00.123456Z\""), "spec", "renewTime");
+        ObjectNode expected = (ObjectNode) JSON.readTree(json);
+        ((ObjectNode) expected.get("spec")).put("renewTime", "2026-11-25T02:00:00.123456Z");
+        assertThat(JSON.readTree(out)).isEqualTo(expected);
+        assertThat(JSON.readTree(JsonMembers.withValue(bytes(json), bytes("{\"a\":null}"), "metadata"))).isEqualTo(JSON.readTree(
+                "{\"metadata\":{\"a\":null},\"spec\":{\"holderIdentity\":\"n\",\"renewTime\":\"2026-01-01T00:00:00.000000Z\",\"x\":[1]}}"));
+        // Only existing members, only through objects.
+        assertThat(JsonMembers.withValue(bytes(json), bytes("1"), "spec", "acquireTime")).isNull();
+        assertThat(JsonMembers.withValue(bytes(json), bytes("1"), "spec", "x", "y")).isNull();
+        assertThat(JsonMembers.withValue(bytes("[]"), bytes("1"), "spec")).isNull();
+    }
+
+    @Test
     void malformedObjectsAnswerMinusOne() throws Exception {
         for (String bad : new String[]{"{\"a\" 1}", "{\"a\":1 \"b\":2}", "{a:1}", "{\"a\":\"open"}) {
             assertThat(JsonMembers.forEach(bytes(bad), 0, (ks, ke, vs, ve) -> true)).as(bad).isEqualTo(-1);

@@ -61,6 +61,22 @@ public final class RawRequests {
      */
     public static int send(KubernetesClient client, String method, String path, String contentType, String json,
                            int... tolerated) throws InterruptedException {
+        return exchange(client, method, path, contentType, json, tolerated).code();
+    }
+
+    /** An answer: its status code and its body as sent. */
+    public record Answer(int code, byte[] body) {
+        public boolean successful() {
+            return code >= 200 && code < 300;
+        }
+    }
+
+    /**
+     * As {@link #send(KubernetesClient, String, String, String, String, int...)}, and also returns the
+     * body, undecoded: for callers that read a member or two of it with a byte scan.
+     */
+    public static Answer exchange(KubernetesClient client, String method, String path, String contentType, String json,
+                                  int... tolerated) throws InterruptedException {
         String base = client.getConfiguration().getMasterUrl();
         String url = (base.endsWith("/") ? base : base + "/") + path;
         HttpClient http = client.getHttpClient();
@@ -72,18 +88,18 @@ public final class RawRequests {
             case "DELETE" -> b.delete(contentType, json).build();
             default -> throw new IllegalArgumentException("unsupported method " + method);
         };
-        HttpResponse<byte[]> response; // bytes: a success's body is not looked at, so never decoded
+        HttpResponse<byte[]> response; // bytes: a success's body is left to the caller, never decoded here
         try {
             response = http.sendAsync(request, byte[].class).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new KubernetesClientException(method + " " + url + " failed", e);
         }
         if (response.isSuccessful()) {
-            return response.code();
+            return new Answer(response.code(), response.body());
         }
         for (int code : tolerated) {
             if (response.code() == code) {
-                return code;
+                return new Answer(code, response.body());
             }
         }
         String message = response.body() == null ? "" : new String(response.body(), StandardCharsets.UTF_8);
