@@ -53,16 +53,30 @@ public final class ApiClients {
         }
     }
 
-    /** OkHttp's asynchronous calls on virtual threads; its limits as fabric8 sets them (none). */
+    /**
+     * OkHttp's asynchronous calls on virtual threads, at most {@link #MAX_CALLS_IN_FLIGHT} at a time
+     * (fabric8 sets no limit; later calls wait in OkHttp's queue).
+     */
     private static final class VirtualThreadOkHttpClientFactory extends OkHttpClientFactory {
         @Override
         protected Dispatcher initDispatcher() {
             Dispatcher d = new Dispatcher(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("okhttp-call").factory()));
-            d.setMaxRequests(Integer.MAX_VALUE);
-            d.setMaxRequestsPerHost(Integer.MAX_VALUE);
+            d.setMaxRequests(MAX_CALLS_IN_FLIGHT);
+            d.setMaxRequestsPerHost(MAX_CALLS_IN_FLIGHT);
             return d;
         }
     }
+
+    /**
+     * Below the API server's 1,000 streams per HTTP/2 connection. When every stream of its one
+     * connection is taken, OkHttp has each further call open a connection of its own (a TLS
+     * handshake each) and closes all but one once they are up: 5,000 hollow kubelets renewing
+     * Leases while the server was busy did that by the thousand, a quarter of the server's CPU for
+     * ten seconds. Calls beyond this wait their turn instead. An open watch holds one of these for
+     * its life (OkHttp reads a WebSocket on its call's thread) but not a stream (each WebSocket has
+     * its own HTTP/1.1 connection); a component watches a few dozen kinds at most.
+     */
+    static final int MAX_CALLS_IN_FLIGHT = 768;
 
     /**
      * A second client, to {@code client}'s server, whose lists and watches return objects as
