@@ -28,10 +28,12 @@ public final class ObjectCodec {
      * pod or owned object brings one; those parses took ~5 % of the API server's CPU, and their
      * garbage more, with 5,000 hollow nodes renewing Leases. A new String per name costs less.
      */
-    private static final JsonFactory UNCANONICALIZED = JsonFactory.builder()
-            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
+    private static JsonFactory uncanonicalized() {
+        // A factory per mapper: a mapper's read features (duplicate detection) are its factory's.
+        return JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
+    }
 
-    public static final ObjectMapper JSON = JsonMapper.builder(UNCANONICALIZED)
+    public static final ObjectMapper JSON = JsonMapper.builder(uncanonicalized())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
@@ -81,7 +83,7 @@ public final class ObjectCodec {
     }
 
     /** Parses a request body as JSON or YAML into an object, or fails with 400. */
-    private static final ObjectMapper JSON_NO_DUPLICATES = JsonMapper.builder(UNCANONICALIZED)
+    private static final ObjectMapper JSON_NO_DUPLICATES = JsonMapper.builder(uncanonicalized())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
