@@ -723,6 +723,28 @@ class ApiSemanticsTest {
     }
 
     @Test
+    void aPatchAnswersWithTheObjectAsAGetThenReadsIt() throws Exception {
+        // Patches answer from the bytes just stored too, for every patch type and for status.
+        String ns = namespace();
+        String path = "/api/v1/namespaces/" + ns + "/configmaps";
+        ok(post(path, cm("p", "{\"app\":\"x\"}")), 201);
+        for (String[] p : new String[][]{
+                {MERGE, "{\"data\":{\"k\":\"merged é\"}}"},
+                {"application/strategic-merge-patch+json", "{\"data\":{\"k\":\"strategic \\\"q\\\"\"}}"},
+                {JSON_PATCH, "[{\"op\":\"replace\",\"path\":\"/data/k\",\"value\":\"json\"}]"}}) {
+            JsonNode answer = ok(patch(path + "/p", p[0], p[1]), 200);
+            assertThat(answer).as(p[0]).isEqualTo(ok(get(path + "/p"), 200));
+        }
+        String pods = "/api/v1/namespaces/" + ns + "/pods";
+        ok(post(pods, "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"s\"},"
+                + "\"spec\":{\"nodeName\":\"nowhere\",\"containers\":[{\"name\":\"c\",\"image\":\"busybox\"}]}}"), 201);
+        JsonNode status = ok(patch(pods + "/s/status", "application/strategic-merge-patch+json",
+                "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\"}]}}"), 200);
+        assertThat(status).isEqualTo(ok(get(pods + "/s"), 200));
+        assertThat(status.path("status").path("conditions").get(0).path("type").asText()).isEqualTo("Ready");
+    }
+
+    @Test
     void metadataOnlyWatchSendsEachObjectsWholeMetadata() throws Exception {
         // client-go's metadata client (the garbage collector's): PartialObjectMetadata events
         String ns = namespace();

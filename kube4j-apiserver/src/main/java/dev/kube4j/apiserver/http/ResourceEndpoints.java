@@ -154,9 +154,8 @@ public final class ResourceEndpoints {
                 if (info.name().isEmpty()) {
                     throw ApiException.methodNotAllowed(); // no PATCH on a collection path
                 }
-                Patched patched = patch(ex, r, ns, info.name(), "", user, dryRun);
-                sendObject(ex, patched.created() ? 201 : 200, r, patched.object(),
-                        MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
+                var outcome = patch(ex, r, ns, info.name(), "", user, dryRun);
+                sendObject(ex, outcome.created() ? 201 : 200, r, outcome, MediaTarget.negotiate(ex.header("Accept"), OBJECT_TRANSFORMS));
             }
             case "delete" -> {
                 byte[] body = ex.body();
@@ -222,7 +221,7 @@ public final class ResourceEndpoints {
                 ObjectNode obj = readObject(ex, r);
                 sendObject(ex, 200, r, registry.update(r, ns, info.name(), sub, obj, user, dryRun, owner(ex, "UpdateOptions")), t);
             }
-            case "patch" -> sendObject(ex, 200, r, patch(ex, r, ns, info.name(), sub, user, dryRun).object(), t);
+            case "patch" -> sendObject(ex, 200, r, patch(ex, r, ns, info.name(), sub, user, dryRun), t);
             default -> throw ApiException.methodNotSupported(r.group(), r.plural() + "/" + sub, info.verb());
         }
     }
@@ -355,11 +354,8 @@ public final class ResourceEndpoints {
         return new FieldOwner(owner(ex, optionsKind).manager(), "scale");
     }
 
-    /** A patched object, and whether the patch created it (an apply of a missing object). */
-    private record Patched(ObjectNode object, boolean created) {
-    }
-
-    private Patched patch(HttpExchange ex, ApiResource r, String ns, String name, String sub, UserInfo user,
+    /** Patches; the outcome says whether the patch created the object (an apply of a missing one). */
+    private GenericRegistry.UpdateOutcome patch(HttpExchange ex, ApiResource r, String ns, String name, String sub, UserInfo user,
                           boolean dryRun) {
         byte[] body = ex.body();
         PatchOperation op = PatchOperation.parse(ex.contentType(), body, isBuiltIn(r));
@@ -370,7 +366,7 @@ public final class ResourceEndpoints {
         FieldOwner owner = owner(ex, "PatchOptions");
         JsonNode rv = op.body().path("metadata").path("resourceVersion");
         boolean pinned = rv.isTextual() && !rv.asText().isEmpty();
-        return new Patched(registry.guaranteedUpdate(r, ns, name, sub, user, dryRun, pinned, owner, current -> {
+        return registry.guaranteedUpdateOutcome(r, ns, name, sub, user, dryRun, pinned, owner, current -> {
             ObjectNode patched = op.apply(r, current);
             fieldValidation.checkPatch(ex, r, body, ex.contentType().equals(PatchOperation.JSON_PATCH), patched);
             String patchedRv = patched.path("metadata").path("resourceVersion").asText("");
@@ -378,15 +374,15 @@ public final class ResourceEndpoints {
                 throw ApiException.modified(r.group(), r.plural(), name);
             }
             return patched;
-        }), false);
+        });
     }
 
     /**
      * Server-side apply: merges the configuration as its manager, creating the object when it
      * does not exist (not through a subresource), as upstream's applyPatcher.
      */
-    private Patched apply(HttpExchange ex, ApiResource r, String ns, String name, String sub, UserInfo user,
-                          boolean dryRun, ObjectNode config, byte[] body) {
+    private GenericRegistry.UpdateOutcome apply(HttpExchange ex, ApiResource r, String ns, String name, String sub,
+                                                UserInfo user, boolean dryRun, ObjectNode config, byte[] body) {
         String manager = ex.query("fieldManager");
         FieldManagers.validateApply(manager);
         boolean force = ex.queryFlag("force");
@@ -398,10 +394,10 @@ public final class ResourceEndpoints {
             if (registry.find(r, ns, name).isEmpty() && sub.isEmpty()) {
                 ObjectNode created = fm.apply(ApplyRequest.emptyObject(r, ns, name), config, manager, force).object();
                 ApplyRequest.identify(r, ns, name, created);
-                return new Patched(registry.create(r, ns, created, user, dryRun, null), true);
+                return new GenericRegistry.UpdateOutcome(registry.create(r, ns, created, user, dryRun, null), true);
             }
-            return new Patched(registry.guaranteedUpdate(r, ns, name, sub, user, dryRun, false, null,
-                    current -> fm.apply(current, config, manager, force).object()), false);
+            return registry.guaranteedUpdateOutcome(r, ns, name, sub, user, dryRun, false, null,
+                    current -> fm.apply(current, config, manager, force).object());
         } catch (ApplyConflictException e) {
             throw FieldManagers.conflict(e);
         } catch (TypedValues.InvalidValueException e) {

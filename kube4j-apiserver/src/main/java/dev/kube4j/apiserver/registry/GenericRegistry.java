@@ -214,7 +214,15 @@ public final class GenericRegistry {
     public ObjectNode guaranteedUpdate(ApiResource r, String ns, String name, String subresource, UserInfo user,
                                       boolean dryRun, boolean pinnedVersion, FieldOwner owner,
                                       UnaryOperator<ObjectNode> mutate) {
-        return write(r, ns, name, subresource, user, dryRun, pinnedVersion, owner, null, mutate).object();
+        return guaranteedUpdateOutcome(r, ns, name, subresource, user, dryRun, pinnedVersion, owner, mutate).object();
+    }
+
+    /** As above, with the JSON just stored when it is what a plain JSON answer sends ({@link UpdateOutcome#json()}). */
+    public UpdateOutcome guaranteedUpdateOutcome(ApiResource r, String ns, String name, String subresource, UserInfo user,
+                                                 boolean dryRun, boolean pinnedVersion, FieldOwner owner,
+                                                 UnaryOperator<ObjectNode> mutate) {
+        Written written = write(r, ns, name, subresource, user, dryRun, pinnedVersion, owner, null, mutate);
+        return new UpdateOutcome(written.object(), false, written.json());
     }
 
     /** The update loop; {@code read}, when given, is the stored value the caller has just read, used for the first attempt. */
