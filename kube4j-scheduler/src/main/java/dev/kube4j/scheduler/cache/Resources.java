@@ -21,6 +21,7 @@ public final class Resources {
     public static final String EPHEMERAL_STORAGE = "ephemeral-storage";
 
     private static final String[] FIXED = {CPU, MEMORY, PODS, EPHEMERAL_STORAGE};
+    private static final int PODS_SLOT = 2;
 
     private final long[] fixed = new long[FIXED.length];
     /** Which of the fixed resources were set (an explicit 0 counts, as in a map). */
@@ -79,6 +80,28 @@ public final class Resources {
         if (extended != null) {
             extended.forEach(action);
         }
+    }
+
+    /**
+     * Whether every positive amount here other than pods fits in {@code allocatable} minus
+     * {@code requested}: the filter's question for each node, answered without boxing or
+     * allocating; the reasons are worked out only for nodes where it does not fit.
+     */
+    public boolean fitsIn(Resources allocatable, Resources requested) {
+        for (int i = 0; i < FIXED.length; i++) {
+            if (i != PODS_SLOT && fixed[i] > 0 && allocatable.fixed[i] - requested.fixed[i] < fixed[i]) {
+                return false;
+            }
+        }
+        if (extended != null) {
+            for (Map.Entry<String, Long> e : extended.entrySet()) {
+                long amount = e.getValue();
+                if (amount > 0 && allocatable.get(e.getKey()) - requested.get(e.getKey()) < amount) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     public void set(String name, long value) {

@@ -40,7 +40,11 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
 
     @Override
     public Status filter(CycleState state, NodeInfo node) {
-        List<String> reasons = insufficient(requests(state), node, node.podCount());
+        Resources pod = requests(state);
+        if (node.podCount() + 1 <= node.allocatable().get(Resources.PODS) && pod.fitsIn(node.allocatable(), node.requested())) {
+            return Status.SUCCESS;
+        }
+        List<String> reasons = insufficient(pod, node, node.podCount());
         // Upstream reports one reason per plugin result; the aggregate message counts each.
         return reasons.isEmpty() ? Status.SUCCESS : Status.unschedulable(String.join(", ", reasons));
     }

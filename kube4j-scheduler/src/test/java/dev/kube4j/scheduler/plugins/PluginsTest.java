@@ -55,6 +55,16 @@ class PluginsTest {
     }
 
     @Test
+    void resourcesFitChecksExtendedResourcesAndMemory() {
+        NodeInfo n = new NodeInfo(node("n1", Map.of(), "2"));
+        NodeResourcesFit fit = new NodeResourcesFit();
+        Pod gpu = new PodBuilder(pod("g", "100m")).editSpec().editFirstContainer().editResources()
+                .addToRequests("example.com/gpu", new Quantity("1")).addToRequests("memory", new Quantity("1Ei"))
+                .endResources().endContainer().endSpec().build();
+        assertThat(fit.filter(state(gpu), n)).isEqualTo(Status.unschedulable("Insufficient example.com/gpu, Insufficient memory"));
+    }
+
+    @Test
     void nodeSelectorTermsAndOperators() {
         Node n = node("n1", Map.of("disk", "ssd", "gen", "5"), "2");
         var in = new NodeSelectorTermBuilder().withMatchExpressions(new NodeSelectorRequirementBuilder()
