@@ -1,7 +1,9 @@
 package dev.kube4j.scheduler;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.kube4j.controllers.runtime.EventRecorder;
 import dev.kube4j.controllers.runtime.RawRequests;
+import dev.kube4j.scheduler.cache.AssumedPod;
 import dev.kube4j.scheduler.cache.ClusterCache;
 import dev.kube4j.scheduler.cache.NodeInfo;
 import dev.kube4j.scheduler.framework.CycleState;
@@ -9,7 +11,6 @@ import dev.kube4j.scheduler.framework.FilterPlugin;
 import dev.kube4j.scheduler.framework.ScorePlugin;
 import dev.kube4j.scheduler.framework.Status;
 import dev.kube4j.scheduler.queue.SchedulingQueue;
-import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -87,8 +88,7 @@ final class SchedulingCycle implements AutoCloseable {
                 failure = fitError.message(preempted.message());
             } else {
                 chosen = selectHost(state, feasible);
-                Pod assumed = new PodBuilder(pod).editSpec().withNodeName(chosen).endSpec().build();
-                cache.upsertPod(key, assumed);
+                cache.upsertPod(key, AssumedPod.onNode(pod, chosen));
             }
         } finally {
             cacheLock.unlock();
@@ -187,8 +187,7 @@ final class SchedulingCycle implements AutoCloseable {
                 });
             }
             RawRequests.send(client, "POST", "api/v1/namespaces/" + enc(ns) + "/pods/" + enc(name) + "/binding",
-                    new BindingBuilder().withNewMetadata().withName(name).withNamespace(ns).withUid(pod.getMetadata().getUid())
-                            .endMetadata().withNewTarget().withApiVersion("v1").withKind("Node").withName(node).endTarget().build());
+                    "application/json", bindingJson(ns, name, pod.getMetadata().getUid(), node));
             queue.succeeded(key);
             events.emit(pod, "Normal", "Scheduled", "Successfully assigned " + ns + "/" + name + " to " + node, "Binding");
         } catch (KubernetesClientException | InterruptedException e) {
@@ -231,6 +230,17 @@ final class SchedulingCycle implements AutoCloseable {
         } catch (KubernetesClientException e) {
             log.debug("updating the PodScheduled condition of {}: {}", key, e.getMessage());
         }
+    }
+
+    /** The Binding as JSON text, written directly: one per pod, no model object needed. */
+    static String bindingJson(String ns, String name, String uid, String node) {
+        return "{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":" + quote(name)
+                + ",\"namespace\":" + quote(ns) + (uid == null ? "" : ",\"uid\":" + quote(uid))
+                + "},\"target\":{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"name\":" + quote(node) + "}}";
+    }
+
+    private static String quote(String s) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
 
     private static String enc(String s) {
