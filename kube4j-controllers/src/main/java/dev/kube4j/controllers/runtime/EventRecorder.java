@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -98,7 +100,9 @@ public final class EventRecorder {
                     // The event expired or was deleted: write it afresh, with the count so far.
                 }
             }
-            client.v1().events().inNamespace(ns).resource(new EventBuilder()
+            // Sent raw: the created Event comes back, and decoding it would be wasted on every event.
+            RawRequests.send(client, "POST", "api/v1/namespaces/" + URLEncoder.encode(ns, StandardCharsets.UTF_8)
+                    + "/events", new EventBuilder()
                     .withNewMetadata().withName(d.name()).withNamespace(ns).endMetadata()
                     .withNewInvolvedObject().withApiVersion(about.getApiVersion()).withKind(about.getKind())
                     .withName(about.getMetadata().getName()).withNamespace(about.getMetadata().getNamespace())
@@ -109,7 +113,9 @@ public final class EventRecorder {
                     .withReportingComponent(component).withReportingInstance(component)
                     .withFirstTimestamp(first).withLastTimestamp(now).withCount(d.count())
                     .withEventTime(new MicroTime(first.replace("Z", ".000000Z")))
-                    .build()).create();
+                    .build());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (KubernetesClientException | com.fasterxml.jackson.core.JsonProcessingException e) {
             correlator.forget(d.key());
             log.debug("event {} about {}: {}", reason, about.getMetadata().getName(), e.getMessage());
