@@ -1,8 +1,10 @@
 package dev.kube4j.store.embedded;
 
 /**
- * Tuning of {@link RocksStore}. The defaults keep RocksDB's off-heap footprint around 64 MiB
- * (block cache + memtables), which is plenty for a control plane's working set.
+ * Tuning of {@link RocksStore}. The defaults cap RocksDB's off-heap footprint near 288 MiB
+ * (block cache + memtables). The block cache holds blocks uncompressed; at 32 MiB the 5,000-node
+ * benchmark's working set of pods did not fit, and every precondition read before a write
+ * re-read and decompressed a block (docs/performance.md, session 8).
  *
  * @param blockCacheBytes     shared LRU cache for data, index and filter blocks of all column families
  * @param writeBufferBytes    cap on all memtables together; reaching it triggers a flush
@@ -15,7 +17,7 @@ public record RocksStoreSettings(long blockCacheBytes, long writeBufferBytes, in
                                  int watchBacklogWarn, long watchBacklogLimit) {
 
     public static RocksStoreSettings defaults() {
-        return new RocksStoreSettings(32L << 20, 32L << 20, 1024, 10_000, 0);
+        return new RocksStoreSettings(256L << 20, 32L << 20, 1024, 10_000, 0);
     }
 
     public RocksStoreSettings withWatchBacklogLimit(long limit) {
