@@ -3,13 +3,17 @@ package dev.kube4j.apiserver.http;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -68,9 +72,12 @@ public final class WebSocketWatch implements Session.Listener.AutoDemanding {
     /** Turns each flushed, newline-terminated event into one text message. */
     private final class Sink implements WatchStreamer.EventSink {
         private final Session session;
+        /** The session's frame level, where a text message can be sent from bytes. */
+        private final CoreSession frames;
 
         Sink(Session session) {
             this.session = session;
+            this.frames = ((WebSocketSession) session).getCoreSession();
         }
 
         @Override
@@ -85,30 +92,36 @@ public final class WebSocketWatch implements Session.Listener.AutoDemanding {
         }
 
         /**
-         * One text message per event (a line of the buffer). All of a flush's events are queued at
-         * once and waited for together: a round trip per event cost the server a fifth of its watch CPU.
+         * One text message per event (a line of the buffer), written as the bytes they are (no
+         * String in between). All of a flush's events are queued at once and waited for together
+         * (a round trip per event cost the server a fifth of its watch CPU), and all but the last
+         * are batched so that they reach the socket in one write.
          */
         private void sendEvents(byte[] buf, int count) throws IOException {
             if (gone) {
                 throw new IOException("the client closed the watch");
             }
-            List<CompletableFuture<Void>> sends = new ArrayList<>();
+            List<int[]> lines = new ArrayList<>();
             int start = 0;
             for (int i = 0; i < count; i++) {
                 if (buf[i] == '\n') {
                     if (i > start) {
-                        CompletableFuture<Void> sent = new CompletableFuture<>();
-                        session.sendText(new String(buf, start, i - start, StandardCharsets.UTF_8),
-                                Callback.from(() -> sent.complete(null), sent::completeExceptionally));
-                        sends.add(sent);
+                        lines.add(new int[]{start, i});
                     }
                     start = i + 1;
                 }
             }
             if (start < count) {
+                lines.add(new int[]{start, count});
+            }
+            List<CompletableFuture<Void>> sends = new ArrayList<>(lines.size());
+            for (int n = 0; n < lines.size(); n++) {
+                int[] line = lines.get(n);
                 CompletableFuture<Void> sent = new CompletableFuture<>();
-                session.sendText(new String(buf, start, count - start, StandardCharsets.UTF_8),
-                        Callback.from(() -> sent.complete(null), sent::completeExceptionally));
+                // The buffer is not touched again before every send has completed (waited for below).
+                frames.sendFrame(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(buf, line[0], line[1] - line[0])),
+                        org.eclipse.jetty.util.Callback.from(() -> sent.complete(null), sent::completeExceptionally),
+                        n < lines.size() - 1);
                 sends.add(sent);
             }
             try {
