@@ -60,12 +60,31 @@ public final class ObjectFilter {
             return false;
         }
         if (fields != null) {
-            return fields.matches(field -> o.field(field, obj -> switch (field) {
+            return fields.matches(field -> o.field(field, scannable(field), obj -> switch (field) {
                 case "metadata.name" -> obj.path("metadata").path("name").asText("");
                 case "metadata.namespace" -> obj.path("metadata").path("namespace").asText("");
                 default -> resource.strategy().fieldValue(obj, field);
             }));
         }
         return true;
+    }
+
+    private static final String[] NAME = {"metadata", "name"};
+    private static final String[] NAMESPACE = {"metadata", "namespace"};
+    private static final String[] NODE_NAME = {"spec", "nodeName"};
+
+    /**
+     * The member path of a field whose value is that member's text, so that it can be read from
+     * the bytes without parsing the object; null for fields a kind computes. A pod's
+     * {@code spec.nodeName} is one: every node agent watches by it (upstream's watch cache indexes
+     * it for the same reason).
+     */
+    private String[] scannable(String field) {
+        return switch (field) {
+            case "metadata.name" -> NAME;
+            case "metadata.namespace" -> NAMESPACE;
+            case "spec.nodeName" -> resource.group().isEmpty() && resource.plural().equals("pods") ? NODE_NAME : null;
+            default -> null;
+        };
     }
 }

@@ -91,14 +91,54 @@ public final class CachedObject {
      * larger part of it.
      */
     public String field(String name, Function<ObjectNode, String> extractor) {
+        return field(name, null, extractor);
+    }
+
+    /**
+     * As {@link #field(String, Function)}, for a field whose value is the text of the member at
+     * {@code path} (null: none such): read from the bytes when it is a plain string or absent,
+     * which spares parsing the object; anything else goes to {@code extractor}.
+     */
+    public String field(String name, String[] path, Function<ObjectNode, String> extractor) {
         String v = fields.get(name);
+        if (v == null && path != null) {
+            v = scannedText(path);
+        }
         if (v == null) {
             v = extractor.apply(parse(JsonMembers.without(json, "metadata", "managedFields")));
+        }
+        if (!fields.containsKey(name)) {
             Map<String, String> next = new HashMap<>(fields);
             next.put(name, v);
             fields = Map.copyOf(next);
         }
         return v;
+    }
+
+    /**
+     * The text of the member at {@code path}: "" when it (or an object on the way) is absent or
+     * null, as a parsed lookup answers; null when the bytes hold something else there (a number,
+     * an object, an escaped string) and the object must be parsed after all.
+     */
+    private String scannedText(String[] path) {
+        int at = JsonMembers.whitespace(json, 0);
+        for (int i = 0; i < path.length; i++) {
+            if (at >= json.length || json[at] != '{') {
+                return json.length > at + 3 && json[at] == 'n' ? "" : null; // null on the way: absent
+            }
+            JsonMembers.Member m = JsonMembers.find(json, at, path[i]);
+            if (m == null) {
+                return "";
+            }
+            at = m.valueStart();
+            if (i == path.length - 1) {
+                if (json[at] == 'n') {
+                    return "";
+                }
+                return json[at] == '"' ? JsonMembers.plainString(json, at, m.valueEnd()) : null;
+            }
+        }
+        return null;
     }
 
     public static Map<String, String> labelsOf(ObjectNode obj) {
