@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The decoded {@code metadata.managedFields} of an object: a {@link ManagerSet} and a time per
@@ -51,6 +52,26 @@ public final class ManagedFields {
 
     /** The identifier of a manager, as upstream's BuildManagerIdentifier. */
     public static String identifier(String manager, String operation, String apiVersion, String subresource) {
+        // Every write names its manager and every managedFields decode names each entry's: the few
+        // distinct identifiers are kept rather than written out as JSON each time.
+        Id key = new Id(manager, operation, apiVersion, subresource);
+        String known = IDENTIFIERS.get(key);
+        if (known != null) {
+            return known;
+        }
+        String id = writeIdentifier(manager, operation, apiVersion, subresource);
+        if (IDENTIFIERS.size() >= MAX_REMEMBERED_IDENTIFIERS) {
+            IDENTIFIERS.clear(); // manager names come from clients: stay bounded whatever they send
+        }
+        IDENTIFIERS.put(key, id);
+        return id;
+    }
+
+    private static final int MAX_REMEMBERED_IDENTIFIERS = 4096;
+    private static final ConcurrentHashMap<Id, String> IDENTIFIERS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, Id> PARSED = new ConcurrentHashMap<>();
+
+    private static String writeIdentifier(String manager, String operation, String apiVersion, String subresource) {
         ObjectNode id = F.objectNode();
         id.put("manager", manager);
         id.put("operation", operation);
@@ -66,13 +87,23 @@ public final class ManagedFields {
     /** The parts of an identifier. */
     record Id(String manager, String operation, String apiVersion, String subresource) {
         static Id parse(String identifier) {
+            Id known = PARSED.get(identifier);
+            if (known != null) {
+                return known;
+            }
+            Id id;
             try {
                 JsonNode n = PathElement.JSON.readTree(identifier);
-                return new Id(n.path("manager").asText(""), n.path("operation").asText(""),
+                id = new Id(n.path("manager").asText(""), n.path("operation").asText(""),
                         n.path("apiVersion").asText(""), n.path("subresource").asText(""));
             } catch (JsonProcessingException e) {
-                return new Id(identifier, "", "", "");
+                id = new Id(identifier, "", "", "");
             }
+            if (PARSED.size() >= MAX_REMEMBERED_IDENTIFIERS) {
+                PARSED.clear();
+            }
+            PARSED.put(identifier, id);
+            return id;
         }
 
         /** Upstream's printManager: {@code "name"}, with subresource, and {@code using apps/v1} for updaters. */
