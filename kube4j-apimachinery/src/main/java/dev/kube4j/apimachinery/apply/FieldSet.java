@@ -71,15 +71,38 @@ public final class FieldSet {
     }
 
     public FieldSet union(FieldSet other) {
+        // Sets are immutable, so an operand can stand for the result: most updates change a few
+        // fields and leave every other manager's set as it was.
+        if (other.paths.isEmpty()) {
+            return this;
+        }
+        if (paths.isEmpty()) {
+            return other;
+        }
         TreeSet<FieldPath> out = new TreeSet<>(paths);
         out.addAll(other.paths);
         return new FieldSet(out);
     }
 
     public FieldSet difference(FieldSet other) {
+        if (!overlaps(other)) {
+            return this;
+        }
         TreeSet<FieldPath> out = new TreeSet<>(paths);
         out.removeAll(other.paths);
         return new FieldSet(out);
+    }
+
+    /** Whether the two sets share a path (looked up from the smaller one). */
+    private boolean overlaps(FieldSet other) {
+        NavigableSet<FieldPath> small = paths.size() <= other.paths.size() ? paths : other.paths;
+        NavigableSet<FieldPath> large = small == paths ? other.paths : paths;
+        for (FieldPath p : small) {
+            if (large.contains(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public FieldSet intersection(FieldSet other) {

@@ -204,6 +204,11 @@ public final class TypedValues {
 
     private static void compare(JsonNode l, JsonNode r, ApplySchema s, FieldPath at,
                                 Set<FieldPath> added, Set<FieldPath> modified, Set<FieldPath> removed) {
+        if (l != null && r != null && l.equals(r)) {
+            // An equal subtree adds, modifies and removes nothing: most of an update (a status
+            // write's spec and metadata) is skipped without building a path for each of its fields.
+            return;
+        }
         JsonNode any = r != null ? r : l;
         boolean walk = granular(s, any) && (l == null || r == null || sameContainer(l, r));
         if (walk && any.isObject()) {
