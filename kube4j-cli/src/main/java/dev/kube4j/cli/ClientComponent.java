@@ -3,7 +3,6 @@ package dev.kube4j.cli;
 import dev.kube4j.controllers.runtime.ApiClients;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -25,18 +24,15 @@ final class ClientComponent implements AutoCloseable {
         this.component = component;
     }
 
-    static ClientComponent start(Path kubeconfig, Starter starter) throws Exception {
-        KubernetesClient client = connect(kubeconfig);
+    /** Connects as {@code component} (the User-Agent's name, hence the field manager of its writes) and starts it. */
+    static ClientComponent start(Path kubeconfig, String component, Starter starter) throws Exception {
+        KubernetesClient client = ApiClients.connect(kubeconfig, component);
         try {
             return new ClientComponent(client, starter.start(client));
         } catch (Exception e) {
             client.close();
             throw e;
         }
-    }
-
-    static KubernetesClient connect(Path kubeconfig) throws IOException {
-        return ApiClients.connect(kubeconfig);
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class ControllerManagerCommand implements Callable<Integer> {
             System.err.println("error: cannot read kubeconfig " + kubeconfig);
             return 2;
         }
-        ClientComponent manager = ClientComponent.start(kubeconfig, c -> leaderElection.run(c, "kube-controller-manager",
+        ClientComponent manager = ClientComponent.start(kubeconfig, "kube-controller-manager", c -> leaderElection.run(c, "kube-controller-manager",
                 () -> ControllerManager.startOn(c, ControllerManager.defaultControllers(controllerFlags.options()))));
         System.out.println("kube4j controller-manager running" + (leaderElection.leaderElect
                 ? " (leader election on kube-system/kube-controller-manager)" : ""));

@@ -36,7 +36,7 @@ public final class HollowNodesCommand implements Callable<Integer> {
             System.err.println("error: --count must be at least 1");
             return 2;
         }
-        ClientComponent nodes = ClientComponent.start(kubeconfig, c -> HollowNodePool.start(c, capacity.options(count)));
+        ClientComponent nodes = ClientComponent.start(kubeconfig, "kubelet", c -> HollowNodePool.start(c, capacity.options(count)));
         System.out.println("kube4j hollow-nodes: " + count + " nodes running");
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);

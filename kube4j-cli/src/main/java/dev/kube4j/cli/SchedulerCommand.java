@@ -35,7 +35,7 @@ public final class SchedulerCommand implements Callable<Integer> {
         }
         // Each scheduler name elects its own leader, as upstream's lease per profile set.
         String lease = schedulerName.equals(SchedulerOptions.DEFAULT_SCHEDULER) ? "kube-scheduler" : schedulerName;
-        ClientComponent scheduler = ClientComponent.start(kubeconfig, c -> leaderElection.run(c, lease,
+        ClientComponent scheduler = ClientComponent.start(kubeconfig, "kube-scheduler", c -> leaderElection.run(c, lease,
                 () -> Scheduler.start(c, SchedulerOptions.defaults().withSchedulerName(schedulerName))));
         System.out.println("kube4j scheduler running as " + schedulerName);
         System.out.flush();

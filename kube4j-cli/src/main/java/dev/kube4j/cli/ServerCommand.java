@@ -148,15 +148,15 @@ public final class ServerCommand implements Callable<Integer> {
         if (!disableControllers) {
             // Started after "ready" so clients need not wait for it (the HTTP client costs seconds to start
             // on a small machine); it connects with the admin kubeconfig like any other client.
-            shutdown.started(ClientComponent.start(server.kubeconfig(), c -> leaderElection.run(c, "kube-controller-manager",
+            shutdown.started(ClientComponent.start(server.kubeconfig(), "kube-controller-manager", c -> leaderElection.run(c, "kube-controller-manager",
                     () -> ControllerManager.startOn(c, ControllerManager.defaultControllers(controllerFlags.options())))));
         }
         if (!disableScheduler) {
-            shutdown.started(ClientComponent.start(server.kubeconfig(), c -> leaderElection.run(c, "kube-scheduler",
+            shutdown.started(ClientComponent.start(server.kubeconfig(), "kube-scheduler", c -> leaderElection.run(c, "kube-scheduler",
                     () -> Scheduler.start(c, SchedulerOptions.defaults()))));
         }
         if (node.kind() == NodeMode.Kind.HOLLOW) {
-            shutdown.started(ClientComponent.start(server.kubeconfig(),
+            shutdown.started(ClientComponent.start(server.kubeconfig(), "kubelet",
                     c -> HollowNodePool.start(c, hollowCapacity.options(node.count()))));
             System.out.println("  " + node.count() + " hollow nodes running");
             System.out.flush();

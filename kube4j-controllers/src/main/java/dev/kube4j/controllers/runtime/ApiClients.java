@@ -27,6 +27,26 @@ public final class ApiClients {
     }
 
     /**
+     * As {@link #connect(Path)}, for a component that names itself as upstream's do in their
+     * User-Agent ({@code kube-controller-manager/v1.32.0 (linux/amd64) kubernetes/kube4j}): the
+     * API server takes the field manager of its writes from it, so managedFields say
+     * {@code kube-controller-manager} and {@code kubelet} where upstream's do.
+     */
+    public static KubernetesClient connect(Path kubeconfig, String component) throws IOException {
+        Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+        config.setUserAgent(userAgent(component));
+        return connect(config);
+    }
+
+    static String userAgent(String component) {
+        String arch = System.getProperty("os.arch", "amd64");
+        return component + "/" + KUBERNETES_VERSION + " (linux/" + (arch.equals("x86_64") ? "amd64" : arch) + ") kubernetes/kube4j";
+    }
+
+    /** The Kubernetes version the components present themselves as (the server's /version says the same). */
+    private static final String KUBERNETES_VERSION = "v1.32.0";
+
+    /**
      * fabric8 with OkHttp, except for decoding watch events without an intermediate tree, objects
      * without managedFields, and virtual threads where fabric8 and OkHttp hand work to other threads.
      * Their defaults are cached thread pools: every informer event, response body and asynchronous
