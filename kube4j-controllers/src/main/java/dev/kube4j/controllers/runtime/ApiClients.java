@@ -43,7 +43,7 @@ public final class ApiClients {
         return component + "/" + KUBERNETES_VERSION + " (linux/" + (arch.equals("x86_64") ? "amd64" : arch) + ") kubernetes/kube4j";
     }
 
-    /** The Kubernetes version the components present themselves as (the server's /version says the same). */
+    /** The Kubernetes version the components present themselves as (the server reports v1.32.0-kube4j). */
     private static final String KUBERNETES_VERSION = "v1.32.0";
 
     /**
