@@ -122,23 +122,21 @@ public final class CachedObject {
      */
     private String scannedText(String[] path) {
         int at = JsonMembers.whitespace(json, 0);
-        for (int i = 0; i < path.length; i++) {
-            if (at >= json.length || json[at] != '{') {
-                return json.length > at + 3 && json[at] == 'n' ? "" : null; // null on the way: absent
+        JsonMembers.Member m = null;
+        for (String name : path) {
+            if (at < json.length && json[at] == 'n') {
+                return ""; // null on the way: absent
             }
-            JsonMembers.Member m = JsonMembers.find(json, at, path[i]);
+            m = at < json.length && json[at] == '{' ? JsonMembers.find(json, at, name) : null;
             if (m == null) {
-                return "";
+                return at < json.length && json[at] == '{' ? "" : null;
             }
             at = m.valueStart();
-            if (i == path.length - 1) {
-                if (json[at] == 'n') {
-                    return "";
-                }
-                return json[at] == '"' ? JsonMembers.plainString(json, at, m.valueEnd()) : null;
-            }
         }
-        return null;
+        if (m == null || json[at] == 'n') {
+            return m == null ? null : "";
+        }
+        return json[at] == '"' ? JsonMembers.plainString(json, at, m.valueEnd()) : null;
     }
 
     public static Map<String, String> labelsOf(ObjectNode obj) {
