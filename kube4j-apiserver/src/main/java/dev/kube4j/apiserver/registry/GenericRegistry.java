@@ -180,15 +180,18 @@ public final class GenericRegistry {
             }
         }
         String wantedRv = meta.path("resourceVersion").asText("");
-        Optional<KeyValue> current = store.get(r.key(ns, name));
-        if (current.isEmpty()) {
+        Read current = dryRun ? null : Read.cached(r, cache.get(r.key(ns, name)));
+        if (current == null) {
+            current = store.get(r.key(ns, name)).map(kv -> Read.stored(r, kv)).orElse(null);
+        }
+        if (current == null) {
             if (!subresource.isEmpty() || !allowCreateOnUpdate(r)) {
                 throw ApiException.notFound(r.group(), r.plural(), name);
             }
             meta.remove("resourceVersion");
             return new UpdateOutcome(create(r, ns, obj, user, dryRun, owner), true);
         }
-        Written written = write(r, ns, name, subresource, user, dryRun, !wantedRv.isEmpty(), owner, current.get(),
+        Written written = write(r, ns, name, subresource, user, dryRun, !wantedRv.isEmpty(), owner, current,
                 old -> {
                     if (!wantedRv.isEmpty() && !wantedRv.equals(old.path("metadata").path("resourceVersion").asText())) {
                         throw ApiException.modified(r.group(), r.plural(), name);
@@ -225,21 +228,56 @@ public final class GenericRegistry {
         return new UpdateOutcome(written.object(), false, written.json());
     }
 
-    /** The update loop; {@code read}, when given, is the stored value the caller has just read, used for the first attempt. */
+    /**
+     * The object an update starts from. One from the watch cache may be stale (not {@code current}):
+     * as upstream's GuaranteedUpdate with a cached object, a conflict, an error or a no-op computed
+     * from it is decided again on the store's copy, so staleness costs a retry and never a wrong
+     * answer, and the common case skips the store read.
+     */
+    private record Read(ObjectNode served, long modRevision, boolean current) {
+        static Read stored(ApiResource r, KeyValue kv) {
+            return new Read(r.served(ObjectCodec.decodeStored(kv.value(), kv.modRevision())), kv.modRevision(), true);
+        }
+
+        static Read cached(ApiResource r, dev.kube4j.apiserver.watch.CachedObject cached) {
+            return cached == null ? null : new Read(r.served(cached.object()), cached.modRevision(), false);
+        }
+    }
+
+    /**
+     * The update loop; {@code read}, when given, is the object the caller has just read, used for
+     * the first attempt; otherwise the first attempt starts from the watch cache's copy (except dry
+     * runs, whose answer is not checked by a write).
+     */
     private Written write(ApiResource r, String ns, String name, String subresource, UserInfo user, boolean dryRun,
-                          boolean pinnedVersion, FieldOwner owner, KeyValue read, UnaryOperator<ObjectNode> mutate) {
+                          boolean pinnedVersion, FieldOwner owner, Read read, UnaryOperator<ObjectNode> mutate) {
         String key = r.key(ns, name);
+        Read next = read != null ? read : dryRun ? null : Read.cached(r, cache.get(key));
         for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
-            KeyValue kv = attempt == 0 && read != null ? read
-                    : store.get(key).orElseThrow(() -> ApiException.notFound(r.group(), r.plural(), name));
-            ObjectNode old = r.served(ObjectCodec.decodeStored(kv.value(), kv.modRevision()));
-            ObjectNode updated = mutate.apply(old.deepCopy());
-            checkTypeMeta(r, updated);
-            ObjectNode prepared = prepareUpdate(r, ns, name, subresource, updated, old, user, dryRun, owner);
-            if (prepared.equals(old)) {
-                return new Written(old, null); // no-op: upstream skips the write and keeps the resourceVersion
+            Read current = next != null ? next
+                    : store.get(key).map(kv -> Read.stored(r, kv))
+                            .orElseThrow(() -> ApiException.notFound(r.group(), r.plural(), name));
+            next = null;
+            ObjectNode old = current.served();
+            ObjectNode prepared;
+            WriteHooks.Finish finish;
+            try {
+                ObjectNode updated = mutate.apply(old.deepCopy());
+                checkTypeMeta(r, updated);
+                prepared = prepareUpdate(r, ns, name, subresource, updated, old, user, dryRun, owner);
+                if (prepared.equals(old)) {
+                    if (!current.current()) {
+                        continue; // a no-op against the cached copy may not be one against the stored object
+                    }
+                    return new Written(old, null); // no-op: upstream skips the write and keeps the resourceVersion
+                }
+                finish = hooks(r).beginUpdate(prepared, old, dryRun);
+            } catch (RuntimeException e) {
+                if (current.current()) {
+                    throw e;
+                }
+                continue; // perhaps only the cached copy was stale: decide on the stored one
             }
-            WriteHooks.Finish finish = hooks(r).beginUpdate(prepared, old, dryRun);
             boolean written = false;
             try {
                 if (dryRun) {
@@ -248,17 +286,17 @@ public final class GenericRegistry {
                 }
                 if (ObjectMetaOps.isDeleting(prepared) && !hasAnyFinalizer(r, prepared) && !isGracefulPending(r, prepared)) {
                     // The last finalizer is gone from an object being deleted: finish the deletion.
-                    store.delete(key, kv.modRevision());
+                    store.delete(key, current.modRevision());
                     hooks(r).afterDelete(old);
                     return new Written(prepared, null);
                 }
                 byte[] encoded = ObjectCodec.encodeForStorage(r.forStorage(prepared));
-                KeyValue stored = store.update(key, encoded, kv.modRevision());
+                KeyValue stored = store.update(key, encoded, current.modRevision());
                 ObjectCodec.metadata(prepared).put("resourceVersion", Long.toString(stored.modRevision()));
                 written = true;
                 return new Written(prepared, r.converts() ? null : ResourceVersionStamp.json(encoded, stored.modRevision()));
             } catch (ConflictException | KeyNotFoundException e) {
-                if (pinnedVersion) {
+                if (pinnedVersion && current.current()) {
                     throw ApiException.modified(r.group(), r.plural(), name);
                 }
             } finally {
