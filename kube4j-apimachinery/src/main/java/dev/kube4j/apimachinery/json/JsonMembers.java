@@ -71,15 +71,48 @@ public final class JsonMembers {
 
     /** The member {@code name} of the object whose '{' is at {@code start}, or null. */
     public static Member find(byte[] json, int start, String name) {
-        Member[] found = new Member[1];
-        forEach(json, start, (keyStart, keyEnd, valueStart, valueEnd) -> {
-            if (keyEquals(json, keyStart, keyEnd, name)) {
-                found[0] = new Member(keyStart, valueStart, valueEnd);
-                return false;
+        Member located = locate(json, start, name);
+        if (located == null) {
+            return null;
+        }
+        int valueEnd = skipValue(json, located.valueStart());
+        return valueEnd < 0 ? null : new Member(located.keyStart(), located.valueStart(), valueEnd);
+    }
+
+    /**
+     * Member {@code name} of the object at {@code start} with its value's end not yet known (-1),
+     * or null. Each key is compared before its value is skipped, so the value found is not scanned
+     * here (through {@link #forEach}, a watch event's whole object would be, to reach its metadata).
+     */
+    private static Member locate(byte[] json, int start, String name) {
+        if (start < 0 || start >= json.length || json[start] != '{') {
+            return null;
+        }
+        int i = whitespace(json, start + 1);
+        while (i < json.length && json[i] == '"') {
+            int keyEnd = skipString(json, i);
+            if (keyEnd < 0) {
+                return null;
             }
-            return true;
-        });
-        return found[0];
+            int colon = whitespace(json, keyEnd);
+            if (colon >= json.length || json[colon] != ':') {
+                return null;
+            }
+            int valueStart = whitespace(json, colon + 1);
+            if (keyEquals(json, i, keyEnd, name)) {
+                return new Member(i, valueStart, -1);
+            }
+            int valueEnd = skipValue(json, valueStart);
+            if (valueEnd < 0) {
+                return null;
+            }
+            i = whitespace(json, valueEnd);
+            if (i >= json.length || json[i] != ',') {
+                return null; // the closing '}' (no such member) or malformed
+            }
+            i = whitespace(json, i + 1);
+        }
+        return null;
     }
 
     /**
@@ -139,18 +172,17 @@ public final class JsonMembers {
 
     /** The member at {@code path} below the object at {@code object}, going through objects only; null if none. */
     private static Member at(byte[] json, int object, String... path) {
-        Member member = null;
-        for (String name : path) {
-            if (object >= json.length || json[object] != '{') {
-                return null;
-            }
-            member = find(json, object, name);
-            if (member == null) {
-                return null;
-            }
-            object = member.valueStart();
+        if (path.length == 0) {
+            return null;
         }
-        return member;
+        for (int k = 0; k < path.length - 1; k++) {
+            Member on = locate(json, object, path[k]); // an object on the way is entered, not skipped
+            if (on == null || on.valueStart() >= json.length || json[on.valueStart()] != '{') {
+                return null;
+            }
+            object = on.valueStart();
+        }
+        return find(json, object, path[path.length - 1]);
     }
 
     /** The bytes to cut for the member at {@code path} below the object at {@code object}, with one separating comma; null if none. */

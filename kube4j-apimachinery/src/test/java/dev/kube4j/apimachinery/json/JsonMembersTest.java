@@ -26,6 +26,7 @@ class JsonMembersTest {
             "{\"type\":\"ADDED\",\"object\":{\"metadata\":{\"managedFields\":[]},\"kind\":\"Pod\"}}",
             "{\"type\":\"ADDED\",\"object\":{\"metadata\":{\"name\":\"p\", \"managedFields\" : [ {\"a\":[1,2.5e3,true,null]} ] } }}",
             "{ \"object\" : { \"metadata\" : { \"managedFields\":[{\"m\":\"\\\\\"}], \"name\":\"é→\" } }, \"type\":\"DELETED\" }",
+            "{\"k\\\"ey\":{\"metadata\":1},\"object\":{\"a\\\"\":2,\"metadata\":{\"x\":[\"managedFields\"],\"managedFields\":{}}}}",
     })
     void removingAMemberGivesWhatRemovingItFromTheTreeGives(String json) throws Exception {
         byte[] cut = JsonMembers.without(bytes(json), "object", "metadata", "managedFields");
