@@ -110,13 +110,18 @@ final class SchedulingCycle implements AutoCloseable {
 
     /** Runs the filters, stopping once enough feasible nodes are found (all of them below 100 nodes). */
     private List<NodeInfo> filter(CycleState state, List<NodeInfo> all, FitError fitError, Map<NodeInfo, Status> statuses) {
+        List<FilterPlugin> filters = new ArrayList<>(profile.filters().size());
         for (FilterPlugin f : profile.filters()) {
             Status s = f.preFilter(state);
+            if (s.isSkip()) {
+                continue; // passes every node for this pod: not called per node
+            }
             if (!s.isSuccess()) {
                 fitError.addForAllNodes(s.reason());
                 all.forEach(n -> statuses.put(n, s));
                 return List.of();
             }
+            filters.add(f);
         }
         int want = options.feasibleNodesToFind(all.size());
         List<NodeInfo> feasible = new ArrayList<>(Math.min(want, all.size()));
@@ -126,8 +131,8 @@ final class SchedulingCycle implements AutoCloseable {
             NodeInfo n = all.get((start + i) % all.size());
             processed++;
             Status failed = null;
-            for (FilterPlugin f : profile.filters()) {
-                Status s = f.filter(state, n);
+            for (int k = 0; k < filters.size(); k++) {
+                Status s = filters.get(k).filter(state, n);
                 if (!s.isSuccess()) {
                     failed = s;
                     break;
@@ -151,6 +156,9 @@ final class SchedulingCycle implements AutoCloseable {
         long[] total = new long[feasible.size()];
         long[] scores = new long[feasible.size()];
         for (ScorePlugin p : profile.scores()) {
+            if (p.preScore(state).isSkip()) {
+                continue; // the same score on every node: no ranking changes without it
+            }
             for (int i = 0; i < feasible.size(); i++) {
                 scores[i] = p.score(state, feasible.get(i));
             }

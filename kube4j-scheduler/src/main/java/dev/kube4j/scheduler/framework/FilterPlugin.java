@@ -8,8 +8,9 @@ public interface FilterPlugin {
     String name();
 
     /**
-     * Once per cycle before any node is filtered (upstream's PreFilter): a non-success status
-     * makes the pod unschedulable on every node with that reason.
+     * Once per cycle before any node is filtered (upstream's PreFilter): {@link Status#SKIP} when
+     * {@link #filter} would pass every node for this pod; any other non-success status makes the
+     * pod unschedulable on every node with that reason.
      */
     default Status preFilter(CycleState state) {
         return Status.SUCCESS;

@@ -14,6 +14,14 @@ public interface ScorePlugin {
     /** The plugin's weight in the sum (upstream's default profile weights). */
     int weight();
 
+    /**
+     * Once per cycle before nodes are scored (upstream's PreScore): {@link Status#SKIP} when every
+     * node would get the same score, so leaving the plugin out changes no ranking.
+     */
+    default Status preScore(CycleState state) {
+        return Status.SUCCESS;
+    }
+
     long score(CycleState state, NodeInfo node);
 
     /** Maps raw scores onto 0..{@link #MAX_NODE_SCORE}; by default they already are. */

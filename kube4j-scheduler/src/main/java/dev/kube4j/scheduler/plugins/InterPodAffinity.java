@@ -154,6 +154,20 @@ public final class InterPodAffinity implements FilterPlugin, ScorePlugin {
     }
 
     @Override
+    public Status preFilter(CycleState state) {
+        Affinity a = state.pod().getSpec().getAffinity();
+        boolean nothingToCheck = required(a, false).isEmpty() && required(a, true).isEmpty()
+                && counts(state).existingAnti().isEmpty();
+        return nothingToCheck ? Status.SKIP : Status.SUCCESS;
+    }
+
+    @Override
+    public Status preScore(CycleState state) {
+        Affinity a = state.pod().getSpec().getAffinity();
+        return preferred(a, false).isEmpty() && preferred(a, true).isEmpty() ? Status.SKIP : Status.SUCCESS;
+    }
+
+    @Override
     public Status filter(CycleState state, NodeInfo node) {
         Counts c = counts(state);
         Pod pod = state.pod();

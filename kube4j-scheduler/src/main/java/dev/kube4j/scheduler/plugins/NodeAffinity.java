@@ -30,6 +30,24 @@ public final class NodeAffinity implements FilterPlugin, ScorePlugin {
     }
 
     @Override
+    public Status preFilter(CycleState state) {
+        var spec = state.pod().getSpec();
+        boolean selector = spec.getNodeSelector() != null && !spec.getNodeSelector().isEmpty();
+        Affinity a = spec.getAffinity();
+        boolean required = a != null && a.getNodeAffinity() != null
+                && a.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() != null;
+        return selector || required ? Status.SUCCESS : Status.SKIP;
+    }
+
+    @Override
+    public Status preScore(CycleState state) {
+        Affinity a = state.pod().getSpec().getAffinity();
+        List<PreferredSchedulingTerm> preferred = a == null || a.getNodeAffinity() == null ? null
+                : a.getNodeAffinity().getPreferredDuringSchedulingIgnoredDuringExecution();
+        return preferred == null || preferred.isEmpty() ? Status.SKIP : Status.SUCCESS;
+    }
+
+    @Override
     public Status filter(CycleState state, NodeInfo node) {
         return requiredMatches(state.pod(), node.node()) ? Status.SUCCESS
                 : Status.unresolvable("node(s) didn't match Pod's node affinity/selector");

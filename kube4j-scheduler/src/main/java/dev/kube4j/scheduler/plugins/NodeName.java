@@ -14,6 +14,12 @@ public final class NodeName implements FilterPlugin {
     }
 
     @Override
+    public Status preFilter(CycleState state) {
+        String wanted = state.pod().getSpec().getNodeName();
+        return wanted == null || wanted.isEmpty() ? Status.SKIP : Status.SUCCESS;
+    }
+
+    @Override
     public Status filter(CycleState state, NodeInfo node) {
         String wanted = state.pod().getSpec().getNodeName();
         if (wanted == null || wanted.isEmpty() || wanted.equals(node.name())) {

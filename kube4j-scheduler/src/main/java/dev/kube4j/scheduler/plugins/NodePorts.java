@@ -16,6 +16,20 @@ public final class NodePorts implements FilterPlugin {
     }
 
     @Override
+    public Status preFilter(CycleState state) {
+        for (Container c : state.pod().getSpec().getContainers()) {
+            if (c.getPorts() != null) {
+                for (ContainerPort p : c.getPorts()) {
+                    if (p.getHostPort() != null && p.getHostPort() > 0) {
+                        return Status.SUCCESS;
+                    }
+                }
+            }
+        }
+        return Status.SKIP; // no host ports: nothing can conflict
+    }
+
+    @Override
     public Status filter(CycleState state, NodeInfo node) {
         for (Container c : state.pod().getSpec().getContainers()) {
             if (c.getPorts() == null) {

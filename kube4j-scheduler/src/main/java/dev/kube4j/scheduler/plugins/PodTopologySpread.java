@@ -84,6 +84,23 @@ public final class PodTopologySpread implements FilterPlugin, ScorePlugin {
     }
 
     @Override
+    public Status preFilter(CycleState state) {
+        return hard(state).isEmpty() ? Status.SKIP : Status.SUCCESS;
+    }
+
+    @Override
+    public Status preScore(CycleState state) {
+        Pod pod = state.pod();
+        if (!constraints(pod, "ScheduleAnyway").isEmpty()) {
+            return Status.SUCCESS;
+        }
+        boolean ownConstraints = pod.getSpec().getTopologySpreadConstraints() != null
+                && !pod.getSpec().getTopologySpreadConstraints().isEmpty();
+        // Only hard constraints, or no controller to spread by default: every node scores 0.
+        return ownConstraints || ClusterCache.controllerUid(pod) == null ? Status.SKIP : Status.SUCCESS;
+    }
+
+    @Override
     public Status filter(CycleState state, NodeInfo node) {
         for (Constraint c : hard(state)) {
             String v = node.labels().get(c.spec().getTopologyKey());

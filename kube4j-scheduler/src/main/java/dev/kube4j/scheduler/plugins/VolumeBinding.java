@@ -40,6 +40,9 @@ public final class VolumeBinding implements FilterPlugin {
 
     @Override
     public Status preFilter(CycleState state) {
+        if (volumesOf(state).isEmpty()) {
+            return Status.SKIP;
+        }
         for (Volume v : volumesOf(state)) {
             String claimName = v.getPersistentVolumeClaim().getClaimName();
             PersistentVolumeClaim pvc = claims.apply(state.pod().getMetadata().getNamespace() + "/" + claimName);

@@ -134,4 +134,39 @@ class PluginsTest {
         assertThat(sameImage("registry.local:5000/app:1", "registry.local:5000/app:1")).isTrue();
         assertThat(sameImage("docker.io/library/nginx:1.23", "nginx:1.24")).isFalse();
     }
+
+    @Test
+    void pluginsWithNothingToCheckOrRankSkipAndOthersRun() {
+        Pod plain = pod("a", "100m");
+        CycleState st = state(plain);
+        VolumeBinding volumes = new VolumeBinding(key -> null, name -> null, cls -> null);
+        for (var f : java.util.List.of(new NodeName(), new NodePorts(), new NodeAffinity(), volumes,
+                new InterPodAffinity(), new PodTopologySpread())) {
+            assertThat(f.preFilter(st)).as(f.name()).isEqualTo(Status.SKIP);
+        }
+        for (var p : java.util.List.of(new NodeAffinity(), new InterPodAffinity(), new PodTopologySpread())) {
+            assertThat(p.preScore(st)).as(p.name()).isEqualTo(Status.SKIP);
+        }
+        // What every node is ranked by, and filters that look at every node, always run.
+        assertThat(new TaintToleration().preScore(st)).isEqualTo(Status.SUCCESS);
+        assertThat(new NodeResourcesFit().preFilter(st)).isEqualTo(Status.SUCCESS);
+
+        Pod picky = new PodBuilder(plain).editSpec().withNodeName("n1").withNodeSelector(Map.of("disk", "ssd"))
+                .editFirstContainer().addNewPort().withContainerPort(80).withHostPort(8080).endPort().endContainer()
+                .withNewAffinity().withNewNodeAffinity().addNewPreferredDuringSchedulingIgnoredDuringExecution()
+                .withWeight(1).withPreference(new NodeSelectorTermBuilder().build()).endPreferredDuringSchedulingIgnoredDuringExecution()
+                .endNodeAffinity().endAffinity()
+                .addNewTopologySpreadConstraint().withMaxSkew(1).withTopologyKey("zone").withWhenUnsatisfiable("DoNotSchedule")
+                .endTopologySpreadConstraint().endSpec().build();
+        CycleState ps = state(picky);
+        for (var f : java.util.List.of(new NodeName(), new NodePorts(), new NodeAffinity(), new PodTopologySpread())) {
+            assertThat(f.preFilter(ps)).as(f.name()).isEqualTo(Status.SUCCESS);
+        }
+        assertThat(new NodeAffinity().preScore(ps)).isEqualTo(Status.SUCCESS);
+        // Only hard spread constraints: nothing to rank by.
+        assertThat(new PodTopologySpread().preScore(ps)).isEqualTo(Status.SKIP);
+        Pod owned = new PodBuilder(plain).editMetadata().addNewOwnerReference().withController(true).withUid("rs-1")
+                .withKind("ReplicaSet").withName("rs").withApiVersion("apps/v1").endOwnerReference().endMetadata().build();
+        assertThat(new PodTopologySpread().preScore(state(owned))).as("default spreading by controller").isEqualTo(Status.SUCCESS);
+    }
 }
