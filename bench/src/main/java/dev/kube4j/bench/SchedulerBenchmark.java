@@ -44,9 +44,12 @@ import java.util.regex.Pattern;
  * stopped after the warm-up, the measured pods are all created while no scheduler runs, and a new
  * scheduler process then drains that backlog: upstream scheduler_perf's measure (pods pending,
  * scheduler started, pods bound per second), with the hollow kubelets still starting every pod.
+ * With {@code --scheduler warm} the warm-up's scheduler process is kept instead, paused (SIGSTOP)
+ * while the backlog is created and continued (SIGCONT) to drain it: the rate of a scheduler that
+ * has run for a while (its JIT compilation done), as scheduler_perf's is after its initial pods.
  *
  * <p>Usage: {@code bench/run scheduler [--nodes 100,1000] [--pods N] [--clients N] [--warmup N]
- * [--via pods|deployments|gated|backlog] [--replicas N] [--latency-pods N] [--latency-qps Q]}
+ * [--via pods|deployments|gated|backlog] [--scheduler fresh|warm] [--replicas N] [--latency-pods N] [--latency-qps Q]}
  */
 public final class SchedulerBenchmark {
 
@@ -81,16 +84,21 @@ public final class SchedulerBenchmark {
         boolean gated = via.equals("gated");
         boolean backlog = via.equals("backlog");
         int replicas = ApiServerBenchmark.intArg(args, "--replicas", 100);
+        String scheduler = ApiServerBenchmark.stringArg(args, "--scheduler", "fresh");
+        if (!java.util.Set.of("fresh", "warm").contains(scheduler)) {
+            throw new IllegalArgumentException("--scheduler: fresh or warm, not " + scheduler);
+        }
         int latencyPods = ApiServerBenchmark.intArg(args, "--latency-pods", 500);
         int latencyQps = ApiServerBenchmark.intArg(args, "--latency-qps", 5);
         System.out.printf("kube4j scheduler benchmark (%d cores, Java %s): %d pods per run, %s, %d creating clients%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), pods,
                 viaDeployments ? "through Deployments of " + replicas + " replicas"
                         : gated ? "created behind a scheduling gate, then released"
-                        : backlog ? "created while no scheduler runs, then drained by a scheduler process" : "created directly", clients);
+                        : backlog ? "created while no scheduler runs, then drained by a " + scheduler + " scheduler process"
+                        : "created directly", clients);
         for (int nodes : nodeCounts) {
             if (backlog) {
-                runBacklog(nodes, pods, clients, warmup, latencyPods, latencyQps);
+                runBacklog(nodes, pods, clients, warmup, latencyPods, latencyQps, scheduler.equals("warm"));
             } else {
                 runOnce(nodes, pods, clients, warmup, viaDeployments ? replicas : 0, gated, latencyPods, latencyQps);
             }
@@ -152,57 +160,113 @@ public final class SchedulerBenchmark {
      * {@code --via backlog}: the server without its scheduler; a scheduler process for the warm-up,
      * stopped; the measured pods created with none running; then a fresh scheduler process drains
      * them (its start-up — JVM, informer sync of every pod — counted in the drain time, and shown).
+     * With {@code warm} the warm-up's process is paused instead of stopped, and continued to drain.
      */
-    static void runBacklog(int nodes, int pods, int clients, int warmup, int latencyPods, int latencyQps) throws Exception {
+    static void runBacklog(int nodes, int pods, int clients, int warmup, int latencyPods, int latencyQps, boolean warm)
+            throws Exception {
         try (Cluster c = Cluster.start(nodes, "--disable-scheduler")) {
             KubeconfigTls tls = c.tls();
             HttpClient http = c.http();
             String base = c.base();
             Process scheduler = startScheduler(c.dir(), "warmup");
+            boolean paused = false;
             try {
                 round(tls, http, base, "warmup", nodes, warmup, clients, 0, false, true);
-            } finally {
-                ApiServerBenchmark.stop(scheduler);
-            }
-
-            Map<String, Long> seen = new ConcurrentHashMap<>();
-            PodWatch watch = PodWatch.open(tls, base, "default", seen);
-            AtomicInteger errors = new AtomicInteger();
-            long start = System.nanoTime();
-            inParallel(clients, pods, i -> ApiServerBenchmark.send(http, "POST", base + "/api/v1/namespaces/default/pods",
-                    POD.formatted("p-" + i)), errors);
-            awaitCount(seen, pods - errors.get(), Duration.ofMinutes(5));
-            System.out.printf("nodes=%-5d measured: created %d pods with no scheduler running in %.1f s (%d errors); bound: %d%n",
-                    nodes, pods, (System.nanoTime() - start) / 1e9, errors.get(), watch.bound().size());
-
-            start = System.nanoTime();
-            scheduler = startScheduler(c.dir(), "measured");
-            try {
-                int expected = pods - errors.get();
-                awaitProgress(watch.bound(), expected);
-                Map<String, Long> bound = watch.bound();
-                long first = bound.values().stream().mapToLong(Long::longValue).min().orElse(start);
-                long last = bound.values().stream().mapToLong(Long::longValue).max().orElse(start);
-                Map<String, Long> started = new ConcurrentHashMap<>();
-                bound.keySet().forEach(name -> started.put(name, first));
-                LatencyRecorder waited = latencies(started, bound);
-                System.out.printf("nodes=%-5d measured: scheduler process started, first pod bound after %.1f s (JVM start, informer sync);"
-                                + " bound %d in %.1f s more -> %.0f pods/s scheduled (%.0f pods/s counting the start-up)%n",
-                        nodes, (first - start) / 1e9, bound.size(), (last - first) / 1e9, bound.size() / ((last - first) / 1e9),
-                        bound.size() / ((last - start) / 1e9));
-                awaitProgress(watch.running(), expected);
-                long runningAll = watch.running().values().stream().mapToLong(Long::longValue).max().orElse(start);
-                System.out.printf("nodes=%-5d measured: first bound->bound p50 %.0f ms p99 %.0f ms; Running %d, the last %.1f s after the first bound%n",
-                        nodes, waited.percentileMillis(50), waited.percentileMillis(99), watch.running().size(), (runningAll - first) / 1e9);
-                watch.close();
-                if (latencyPods > 0) {
-                    latencyRound(tls, http, base, nodes, latencyPods, latencyQps);
+                if (warm) {
+                    signal(scheduler, "STOP");
+                    paused = true;
+                } else {
+                    ApiServerBenchmark.stop(scheduler);
+                    scheduler = null;
                 }
-                Cluster.printFigures(nodes, "scheduler process", scheduler.pid());
-                Cluster.printFigures(nodes, "server", c.server().pid());
+
+                Map<String, Long> seen = new ConcurrentHashMap<>();
+                PodWatch watch = PodWatch.open(tls, base, "default", seen);
+                AtomicInteger errors = new AtomicInteger();
+                long start = System.nanoTime();
+                inParallel(clients, pods, i -> ApiServerBenchmark.send(http, "POST", base + "/api/v1/namespaces/default/pods",
+                        POD.formatted("p-" + i)), errors);
+                awaitCount(seen, pods - errors.get(), Duration.ofMinutes(5));
+                System.out.printf("nodes=%-5d measured: created %d pods with no scheduler running in %.1f s (%d errors); bound: %d%n",
+                        nodes, pods, (System.nanoTime() - start) / 1e9, errors.get(), watch.bound().size());
+
+                start = System.nanoTime();
+                if (warm) {
+                    signal(scheduler, "CONT");
+                    paused = false;
+                } else {
+                    scheduler = startScheduler(c.dir(), "measured");
+                }
+                drain(c, nodes, pods - errors.get(), watch, start, warm, scheduler, latencyPods, latencyQps);
             } finally {
-                ApiServerBenchmark.stop(scheduler);
+                if (paused) {
+                    signal(scheduler, "CONT"); // a stopped process would not see the termination signal
+                }
+                if (scheduler != null) {
+                    ApiServerBenchmark.stop(scheduler);
+                }
             }
+        }
+    }
+
+    /** Waits for the backlog to be bound and Running, and prints the rates, the timeline and the processes' figures. */
+    private static void drain(Cluster c, int nodes, int expected, PodWatch watch, long start, boolean warm, Process scheduler,
+                              int latencyPods, int latencyQps) throws Exception {
+        awaitProgress(watch.bound(), expected);
+        Map<String, Long> bound = watch.bound();
+        long first = bound.values().stream().mapToLong(Long::longValue).min().orElse(start);
+        long last = bound.values().stream().mapToLong(Long::longValue).max().orElse(start);
+        Map<String, Long> started = new ConcurrentHashMap<>();
+        bound.keySet().forEach(name -> started.put(name, first));
+        LatencyRecorder waited = latencies(started, bound);
+        System.out.printf("nodes=%-5d measured: scheduler process %s, first pod bound after %.1f s (%s);"
+                        + " bound %d in %.1f s more -> %.0f pods/s scheduled (%.0f pods/s counting the start-up)%n",
+                nodes, warm ? "continued" : "started", (first - start) / 1e9,
+                warm ? "its watches catching up" : "JVM start, informer sync",
+                bound.size(), (last - first) / 1e9, bound.size() / ((last - first) / 1e9),
+                bound.size() / ((last - start) / 1e9));
+        System.out.printf("nodes=%-5d measured: %s%n", nodes, timeline(bound.values(), first));
+        awaitProgress(watch.running(), expected);
+        long runningAll = watch.running().values().stream().mapToLong(Long::longValue).max().orElse(start);
+        System.out.printf("nodes=%-5d measured: first bound->bound p50 %.0f ms p99 %.0f ms; Running %d, the last %.1f s after the first bound%n",
+                nodes, waited.percentileMillis(50), waited.percentileMillis(99), watch.running().size(), (runningAll - first) / 1e9);
+        watch.close();
+        if (latencyPods > 0) {
+            latencyRound(c.tls(), c.http(), c.base(), nodes, latencyPods, latencyQps);
+        }
+        Cluster.printFigures(nodes, "scheduler process", scheduler.pid());
+        Cluster.printFigures(nodes, "server", c.server().pid());
+    }
+
+    /** Pods bound in each 5 s from the first, and the rate over the second half of them. */
+    static String timeline(java.util.Collection<Long> boundAt, long first) {
+        long[] times = boundAt.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (times.length < 2) {
+            return "too few pods for a timeline";
+        }
+        StringBuilder out = new StringBuilder("bound per 5 s:");
+        int bucket = 0;
+        int count = 0;
+        for (long t : times) {
+            while (t - first >= (bucket + 1) * 5_000_000_000L) {
+                out.append(' ').append(count);
+                bucket++;
+                count = 0;
+            }
+            count++;
+        }
+        out.append(' ').append(count);
+        long mid = times[times.length / 2];
+        long last = times[times.length - 1];
+        return out.append(String.format("; the second half at %.0f pods/s",
+                (times.length - times.length / 2) / Math.max((last - mid) / 1e9, 1e-3))).toString();
+    }
+
+    /** Sends a signal to a process this benchmark started (by its PID): STOP pauses it, CONT resumes it. */
+    private static void signal(Process process, String signal) throws java.io.IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " exited with " + exit);
         }
     }
 
