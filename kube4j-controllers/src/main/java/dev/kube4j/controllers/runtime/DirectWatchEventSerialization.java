@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.kube4j.apimachinery.json.JsonMembers;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
@@ -31,7 +32,8 @@ import java.nio.charset.StandardCharsets;
  * and the caches drop it anyway, see {@link ManagedFieldsDroppingStore}): on a pod it is a large
  * share of the JSON, decoded into maps of maps, with one field name per pod IP that defeated
  * Jackson's name table. Responses lose it the same way (a single object's, and each list item's).
- * Clients built by {@link ApiClients} serve control-plane components only.
+ * Clients built by {@link ApiClients} serve control-plane components only. String values that
+ * repeat from object to object are decoded into shared Strings ({@link SharedStrings}).
  */
 public final class DirectWatchEventSerialization extends KubernetesSerialization {
 
@@ -43,7 +45,9 @@ public final class DirectWatchEventSerialization extends KubernetesSerialization
     }
 
     public static DirectWatchEventSerialization create() {
-        return new DirectWatchEventSerialization(new ObjectMapper());
+        ObjectMapper mapper = new ObjectMapper().registerModule(
+                new SimpleModule("kube4j-shared-strings").addDeserializer(String.class, new SharedStrings()));
+        return new DirectWatchEventSerialization(mapper);
     }
 
     @Override

@@ -104,4 +104,25 @@ class DirectWatchEventSerializationTest {
                 + "\",\"metadata\":{\"name\":\"a\"}}}";
         assertThat(direct.unmarshal(event, WatchEvent.class).getObject()).isInstanceOf(expected);
     }
+
+    @org.junit.jupiter.api.Test
+    void repeatedShortValuesAreSharedAndEveryValueIsKept() {
+        String template = """
+                {"type":"MODIFIED","object":{"kind":"Pod","apiVersion":"v1","metadata":{"name":"%s","namespace":"default",\
+                "labels":{"app":"web"}},"spec":{"containers":[{"name":"c","image":"nginx:1.23","args":["%s"]}]},\
+                "status":{"phase":"Running","message":"%s"}}}""";
+        String longMessage = "x".repeat(SharedStrings.MAX_LENGTH + 1);
+        Pod a = (Pod) direct.unmarshal(template.formatted("a", "\\u00e9t\\u00e9", longMessage), WatchEvent.class).getObject();
+        Pod b = (Pod) direct.unmarshal(template.formatted("b", "été", longMessage), WatchEvent.class).getObject();
+        assertThat(a.getMetadata().getName()).isEqualTo("a");
+        assertThat(b.getMetadata().getName()).isEqualTo("b");
+        assertThat(b.getMetadata().getNamespace()).isSameAs(a.getMetadata().getNamespace());
+        assertThat(b.getStatus().getPhase()).isSameAs(a.getStatus().getPhase());
+        assertThat(b.getSpec().getContainers().get(0).getImage()).isSameAs(a.getSpec().getContainers().get(0).getImage());
+        assertThat(b.getMetadata().getLabels().get("app")).isSameAs(a.getMetadata().getLabels().get("app"));
+        // escapes decoded before sharing; long values equal but not kept in the table
+        assertThat(a.getSpec().getContainers().get(0).getArgs()).containsExactly("été");
+        assertThat(b.getSpec().getContainers().get(0).getArgs().get(0)).isSameAs(a.getSpec().getContainers().get(0).getArgs().get(0));
+        assertThat(b.getStatus().getMessage()).isEqualTo(longMessage).isNotSameAs(a.getStatus().getMessage());
+    }
 }
