@@ -26,6 +26,8 @@ final class SharedStrings extends StringDeserializer {
     private static final int SLOTS = 1 << 13;
 
     private final String[] slots = new String[SLOTS];
+    /** Each slot's value's hash, read first: a different value is told apart without touching its String. */
+    private final int[] hashes = new int[SLOTS];
 
     @Override
     public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
@@ -44,12 +46,15 @@ final class SharedStrings extends StringDeserializer {
             h = 31 * h + chars[i];
         }
         int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
-        String seen = slots[slot];
-        if (seen != null && sameChars(seen, chars, offset, length)) {
-            return seen;
+        if (hashes[slot] == h) {
+            String seen = slots[slot]; // may be another value than the hash's, if a write races: compared anyway
+            if (seen != null && sameChars(seen, chars, offset, length)) {
+                return seen;
+            }
         }
         String value = new String(chars, offset, length);
         slots[slot] = value;
+        hashes[slot] = h;
         return value;
     }
 
