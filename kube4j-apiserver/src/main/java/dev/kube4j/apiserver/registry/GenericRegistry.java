@@ -180,7 +180,9 @@ public final class GenericRegistry {
             }
         }
         String wantedRv = meta.path("resourceVersion").asText("");
-        Read current = dryRun ? null : Read.cached(r, cache.get(r.key(ns, name)));
+        // A kind created by PUT is looked up in the store: a stale cached copy of a deleted object
+        // would turn the create into "not found".
+        Read current = dryRun || allowCreateOnUpdate(r) ? null : Read.cached(r, cache.get(r.key(ns, name)));
         if (current == null) {
             current = store.get(r.key(ns, name)).map(kv -> Read.stored(r, kv)).orElse(null);
         }
