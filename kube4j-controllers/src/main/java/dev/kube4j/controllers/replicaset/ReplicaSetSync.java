@@ -1,10 +1,12 @@
 package dev.kube4j.controllers.replicaset;
 
+import dev.kube4j.apimachinery.json.JsonMembers;
 import dev.kube4j.controllers.runtime.ControllerRefManager;
 import dev.kube4j.controllers.runtime.EventRecorder;
 import dev.kube4j.controllers.runtime.Expectations;
 import dev.kube4j.controllers.runtime.OwnerReferences;
 import dev.kube4j.controllers.runtime.PodOwnerIndex;
+import dev.kube4j.controllers.runtime.RawRequests;
 import dev.kube4j.controllers.runtime.Pods;
 import dev.kube4j.controllers.runtime.ReconcileResult;
 import dev.kube4j.controllers.runtime.Selectors;
@@ -140,8 +142,14 @@ final class ReplicaSetSync<T extends HasMetadata> {
         pod.setMetadata(meta);
         pod.setSpec(template.getSpec());
         try {
-            Pod created = client.pods().inNamespace(rs.getMetadata().getNamespace()).resource(pod).create();
-            events.normal(withKind(rs), "SuccessfulCreate", "Created pod: " + created.getMetadata().getName());
+            // A raw POST: the created pod comes back through the informer; only its name is read from the answer.
+            RawRequests.Answer created = RawRequests.exchange(client, "POST",
+                    "api/v1/namespaces/" + rs.getMetadata().getNamespace() + "/pods", "application/json",
+                    client.getKubernetesSerialization().asJson(pod));
+            events.normal(withKind(rs), "SuccessfulCreate", "Created pod: " + createdName(created.body()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubernetesClientException("interrupted creating a pod of " + rs.getMetadata().getName(), e);
         } catch (KubernetesClientException e) {
             if (namespaceTerminating(e)) {
                 return; // the namespace controller is removing everything anyway
@@ -149,6 +157,17 @@ final class ReplicaSetSync<T extends HasMetadata> {
             events.warning(withKind(rs), "FailedCreate", "Error creating: " + statusMessage(e));
             throw e;
         }
+    }
+
+    /**
+     * metadata.name of the created object's JSON, read without decoding the object (a pod's name is
+     * a DNS subdomain: never escaped in JSON); empty if the answer has none.
+     */
+    static String createdName(byte[] json) {
+        JsonMembers.Member metadata = json == null ? null : JsonMembers.find(json, JsonMembers.whitespace(json, 0), "metadata");
+        JsonMembers.Member name = metadata == null ? null : JsonMembers.find(json, metadata.valueStart(), "name");
+        String plain = name == null ? null : JsonMembers.plainString(json, name.valueStart(), name.valueEnd());
+        return plain == null ? "" : plain;
     }
 
     private void deletePods(String key, T rs, List<Pod> victims) throws Exception {

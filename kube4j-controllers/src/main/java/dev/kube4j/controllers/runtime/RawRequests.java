@@ -1,5 +1,6 @@
 package dev.kube4j.controllers.runtime;
 
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpClient;
@@ -102,8 +103,26 @@ public final class RawRequests {
                 return new Answer(code, response.body());
             }
         }
-        String message = response.body() == null ? "" : new String(response.body(), StandardCharsets.UTF_8);
-        throw new KubernetesClientException(method + " " + url + ": " + response.code() + " " + message,
-                response.code(), null);
+        throw failure(client, method + " " + url, response.code(), response.body());
+    }
+
+    /**
+     * The exception for a failed request, carrying the server's Status when the body is one (as
+     * fabric8's own calls do): callers read its message, reason and causes (a quota's refusal, a
+     * terminating namespace).
+     */
+    static KubernetesClientException failure(KubernetesClient client, String request, int code, byte[] body) {
+        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+        if (!text.isEmpty()) {
+            try {
+                Status status = client.getKubernetesSerialization().unmarshal(text, Status.class);
+                if (status != null && "Status".equals(status.getKind())) {
+                    return new KubernetesClientException(request + ": " + code + " " + status.getMessage(), code, status);
+                }
+            } catch (RuntimeException notAStatus) {
+                // fall through: the body as text
+            }
+        }
+        return new KubernetesClientException(request + ": " + code + " " + text, code, null);
     }
 }
