@@ -21,6 +21,8 @@ public final class NodeInfo {
     private boolean unschedulable;
     private java.util.List<io.fabric8.kubernetes.api.model.Taint> taints;
     private final Map<String, Pod> pods = new LinkedHashMap<>();
+    /** Each pod's {requests, requests for scoring} as added: a removal subtracts them without computing them again. */
+    private final Map<String, Resources[]> podRequests = new java.util.HashMap<>();
     private final Resources requested = new Resources();
     private final Resources requestedForScoring = new Resources();
     private final Set<String> usedHostPorts = new HashSet<>();
@@ -120,8 +122,10 @@ public final class NodeInfo {
         if (pods.put(key, pod) != null) {
             throw new IllegalStateException("pod " + key + " already on " + name());
         }
-        requested.add(PodRequests.of(pod));
-        requestedForScoring.add(PodRequests.forScoring(pod));
+        Resources[] counted = {PodRequests.of(pod), PodRequests.forScoring(pod)};
+        podRequests.put(key, counted);
+        requested.add(counted[0]);
+        requestedForScoring.add(counted[1]);
         forEachHostPort(pod, usedHostPorts::add);
     }
 
@@ -130,8 +134,9 @@ public final class NodeInfo {
         if (pod == null) {
             return;
         }
-        requested.subtract(PodRequests.of(pod));
-        requestedForScoring.subtract(PodRequests.forScoring(pod));
+        Resources[] counted = podRequests.remove(key);
+        requested.subtract(counted[0]);
+        requestedForScoring.subtract(counted[1]);
         Set<String> released = new HashSet<>();
         forEachHostPort(pod, released::add);
         usedHostPorts.removeAll(released);

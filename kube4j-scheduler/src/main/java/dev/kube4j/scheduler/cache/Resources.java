@@ -39,11 +39,55 @@ public final class Resources {
 
     /** CPU in millicores (rounded up, as upstream's MilliValue), others in units (rounded up). */
     static long toLong(String name, Quantity q) {
+        long milli = plainMilli(q.getAmount(), q.getFormat());
+        if (milli >= 0) {
+            return name.equals(CPU) ? milli : Math.ceilDiv(milli, 1000);
+        }
         BigDecimal v = Quantity.getAmountInBytes(q);
         if (name.equals(CPU)) {
             v = v.multiply(BigDecimal.valueOf(1000));
         }
         return v.setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+    }
+
+    /**
+     * The quantity in thousandths when it is a plain non-negative integer with a common suffix
+     * ("10m", "16Mi", "2", "1G"), else -1 (the caller then takes the general BigDecimal path).
+     * Every pod update is counted against its node twice (out, then in), and BigDecimal parsing
+     * of the same few requests was most of that.
+     */
+    static long plainMilli(String amount, String format) {
+        if (amount == null || amount.isEmpty() || amount.length() > 12) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < amount.length(); i++) {
+            char c = amount.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        long multiplier = switch (format == null ? "" : format) {
+            case "" -> 1_000L;
+            case "m" -> 1L;
+            case "k" -> 1_000_000L;
+            case "M" -> 1_000_000_000L;
+            case "G" -> 1_000_000_000_000L;
+            case "Ki" -> 1_024L * 1_000;
+            case "Mi" -> 1_024L * 1_024 * 1_000;
+            case "Gi" -> 1_024L * 1_024 * 1_024 * 1_000;
+            case "Ti" -> 1_024L * 1_024 * 1_024 * 1_024 * 1_000;
+            default -> -1;
+        };
+        if (multiplier < 0) {
+            return -1;
+        }
+        try {
+            return Math.multiplyExact(value, multiplier);
+        } catch (ArithmeticException tooLarge) {
+            return -1;
+        }
     }
 
     private static int slot(String name) {
